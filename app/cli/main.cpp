@@ -1,0 +1,43 @@
+// chunkscope-cli: the headless face of chunkscope (info, cat, copy, run, report, gen-demo, bench).
+#include <cstring>
+#include <iostream>
+#include <span>
+
+#include "app/cli/commands.h"
+
+namespace cs::cli {
+// Each command lives in its own cmd_<name>.cpp.
+}  // namespace cs::cli
+
+namespace {
+
+using cs::cli::Command;
+
+const Command kCommands[] = {
+    {"version", "version", [](const cs::cli::CommandArgs&) {
+         std::cout << "chunkscope 0.1.0\n";
+         return 0;
+     }},
+};
+
+int usage(std::ostream& out) {
+    out << "usage: chunkscope-cli COMMAND [ARGS]\n\ncommands:\n";
+    for (const auto& c : kCommands) out << "  " << c.usage << "\n";
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) return usage(std::cerr);
+    const std::string name = argv[1];
+    if (name == "-h" || name == "--help" || name == "help") {
+        usage(std::cout);
+        return 0;
+    }
+    for (const auto& c : kCommands) {
+        if (name == c.name) return c.run(cs::cli::CommandArgs(argv + 2, argv + argc));
+    }
+    std::cerr << "chunkscope-cli: unknown command '" << name << "'\n";
+    return usage(std::cerr);
+}

@@ -1,0 +1,43 @@
+// Byte buffers. Chunks are large and immediately overwritten by a decoder, so the buffer type
+// leaves new bytes uninitialised on resize (std::vector<uint8_t> would memset every chunk).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace cs {
+
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = DefaultInitAllocator<U>;
+    };
+    using std::allocator<T>::allocator;
+    template <class U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;  // default-init: no zeroing for trivial types
+    }
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+
+using Bytes = std::vector<std::uint8_t, DefaultInitAllocator<std::uint8_t>>;
+using ByteSpan = std::span<const std::uint8_t>;
+using MutableByteSpan = std::span<std::uint8_t>;
+
+inline ByteSpan as_bytes(std::string_view s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+inline std::string_view as_string_view(ByteSpan b) {
+    return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+inline Bytes to_bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+
+}  // namespace cs
