@@ -39,7 +39,9 @@ inline constexpr std::size_t kMaxDecodedSize = std::size_t{1} << 31;
 
 // Builds a codec from its numcodecs config ({"id": "blosc", "cname": "lz4", ...}). Unknown ids
 // are Unsupported; bad parameters are InvalidArgument; both name the codec.
-Result<std::unique_ptr<Codec>> make_codec(const Json& config);
+// `element_size` is the item size of the array the codec sees (numcodecs takes it from the
+// buffer: Blosc uses it as typesize and for AUTOSHUFFLE), 1 for plain bytes.
+Result<std::unique_ptr<Codec>> make_codec(const Json& config, std::size_t element_size = 1);
 
 // The ids make_codec() knows, sorted.
 std::vector<std::string> registered_codec_ids();
