@@ -1,0 +1,146 @@
+// A single-writer, many-reader append-only log that readers can view without stopping the
+// writer. Items live in fixed-size blocks that never move; the writer fills a slot and then
+// publishes the new count with a release store, so a reader that loads the count (acquire) sees
+// every item below it complete. A view shares the blocks through shared_ptr: it stays valid and
+// immutable after the log (or the whole run) is gone, and taking one copies only block pointers.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace cs::trace {
+
+inline constexpr std::size_t kLogBlockSize = 512;
+
+template <class T>
+struct LogBlock {
+    std::array<T, kLogBlockSize> items{};
+};
+
+// An immutable prefix of an AppendLog (or of imported items): size() items, random access.
+template <class T>
+class LogView {
+public:
+    LogView() = default;
+    LogView(std::vector<std::shared_ptr<const LogBlock<T>>> blocks, std::size_t count)
+        : blocks_(std::move(blocks)), count_(count) {}
+    // Packs a vector (an imported trace) into blocks.
+    static LogView from_vector(const std::vector<T>& items) {
+        std::vector<std::shared_ptr<const LogBlock<T>>> blocks;
+        for (std::size_t i = 0; i < items.size(); i += kLogBlockSize) {
+            auto block = std::make_shared<LogBlock<T>>();
+            for (std::size_t j = i; j < items.size() && j < i + kLogBlockSize; ++j)
+                block->items[j - i] = items[j];
+            blocks.push_back(std::move(block));
+        }
+        return LogView(std::move(blocks), items.size());
+    }
+
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    const T& operator[](std::size_t i) const {
+        return blocks_[i / kLogBlockSize]->items[i % kLogBlockSize];
+    }
+    const T& back() const { return (*this)[count_ - 1]; }
+
+    class iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const T*;
+        using reference = const T&;
+        iterator() = default;
+        iterator(const LogView* v, std::size_t i) : v_(v), i_(i) {}
+        reference operator*() const { return (*v_)[i_]; }
+        pointer operator->() const { return &(*v_)[i_]; }
+        reference operator[](difference_type n) const { return (*v_)[i_ + n]; }
+        iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        iterator operator++(int) {
+            auto t = *this;
+            ++i_;
+            return t;
+        }
+        iterator& operator--() {
+            --i_;
+            return *this;
+        }
+        iterator operator--(int) {
+            auto t = *this;
+            --i_;
+            return t;
+        }
+        iterator& operator+=(difference_type n) {
+            i_ += n;
+            return *this;
+        }
+        iterator& operator-=(difference_type n) {
+            i_ -= n;
+            return *this;
+        }
+        friend iterator operator+(iterator a, difference_type n) { return a += n; }
+        friend iterator operator+(difference_type n, iterator a) { return a += n; }
+        friend iterator operator-(iterator a, difference_type n) { return a -= n; }
+        friend difference_type operator-(const iterator& a, const iterator& b) {
+            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+        }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+        friend auto operator<=>(const iterator& a, const iterator& b) { return a.i_ <=> b.i_; }
+        std::size_t index() const { return i_; }
+
+    private:
+        const LogView* v_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    iterator begin() const { return iterator(this, 0); }
+    iterator end() const { return iterator(this, count_); }
+
+private:
+    std::vector<std::shared_ptr<const LogBlock<T>>> blocks_;
+    std::size_t count_ = 0;
+};
+
+template <class T>
+class AppendLog {
+public:
+    // Writer thread only. Takes the block mutex once per kLogBlockSize items (to add a block),
+    // never per item.
+    void append(const T& item) {
+        const std::size_t n = count_.load(std::memory_order_relaxed);
+        if (n / kLogBlockSize == blocks_.size()) {
+            auto block = std::make_shared<LogBlock<T>>();
+            std::lock_guard lock(blocks_mutex_);
+            blocks_.push_back(std::move(block));
+        }
+        blocks_[n / kLogBlockSize]->items[n % kLogBlockSize] = item;
+        count_.store(n + 1, std::memory_order_release);
+    }
+    std::size_t size() const { return count_.load(std::memory_order_acquire); }
+
+    // Any thread: the items published so far.
+    LogView<T> view() const {
+        const std::size_t n = count_.load(std::memory_order_acquire);
+        std::vector<std::shared_ptr<const LogBlock<T>>> blocks;
+        {
+            std::lock_guard lock(blocks_mutex_);
+            const std::size_t used = (n + kLogBlockSize - 1) / kLogBlockSize;
+            blocks.assign(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(used));
+        }
+        return LogView<T>(std::move(blocks), n);
+    }
+
+private:
+    mutable std::mutex blocks_mutex_;
+    std::vector<std::shared_ptr<LogBlock<T>>> blocks_;
+    std::atomic<std::size_t> count_{0};
+};
+
+}  // namespace cs::trace

@@ -1,0 +1,131 @@
+#include "core/trace/recorder.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace cs::trace {
+
+namespace {
+constexpr std::uint64_t kNoTask = ~std::uint64_t{0};
+}
+
+// Each lane on its own cache lines: two workers never write to the same line.
+struct alignas(64) TraceRecorder::Lane {
+    AppendLog<TaskRecord> log;
+    std::atomic<std::uint64_t> running_id{kNoTask};
+    std::atomic<std::int64_t> running_start{0};
+    std::atomic<std::uint8_t> running_kind{0};
+    std::atomic<std::uint64_t> done{0};
+    std::atomic<std::uint64_t> bytes_read{0};
+    std::atomic<std::uint64_t> bytes_written{0};
+};
+
+TraceRecorder::TraceRecorder(RunSettings settings, std::shared_ptr<const TaskGraph> graph,
+                             std::uint32_t lanes)
+    : settings_(std::move(settings)),
+      graph_(graph ? std::move(graph) : std::make_shared<const TaskGraph>()),
+      lane_count_(std::max<std::uint32_t>(lanes, 1)),
+      lanes_(std::make_unique<Lane[]>(lane_count_)),
+      node_states_(std::make_unique<std::atomic<std::uint8_t>[]>(graph_->size())) {
+    for (std::size_t i = 0; i < graph_->size(); ++i)
+        node_states_[i].store(static_cast<std::uint8_t>(NodeState::Waiting));
+}
+
+TraceRecorder::~TraceRecorder() = default;
+
+void TraceRecorder::start() {
+    t0_ = monotonic_ns();
+    start_unix_ns_ = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    std::lock_guard lock(status_mutex_);
+    status_ = RunStatus::Running;
+}
+
+void TraceRecorder::task_started(std::uint32_t lane, std::uint64_t id, TaskKind kind,
+                                 std::int64_t start_ns) {
+    Lane& l = lanes_[lane];
+    l.running_start.store(start_ns, std::memory_order_relaxed);
+    l.running_kind.store(static_cast<std::uint8_t>(kind), std::memory_order_relaxed);
+    l.running_id.store(id, std::memory_order_release);
+    if (id < graph_->size())
+        node_states_[id].store(static_cast<std::uint8_t>(NodeState::Running),
+                               std::memory_order_relaxed);
+}
+
+void TraceRecorder::task_finished(const TaskRecord& record) {
+    Lane& l = lanes_[record.lane];
+    if (settings_.record_tasks) l.log.append(record);
+    if (record.id < graph_->size())
+        node_states_[record.id].store(
+            static_cast<std::uint8_t>(record.failed ? NodeState::Failed : NodeState::Done),
+            std::memory_order_relaxed);
+    l.running_id.store(kNoTask, std::memory_order_release);
+    l.done.store(l.done.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+}
+
+void TraceRecorder::add_bytes(std::uint32_t lane, std::uint64_t read, std::uint64_t written) {
+    Lane& l = lanes_[lane];
+    // Only this lane's thread writes these: a plain load + store, no read-modify-write.
+    if (read)
+        l.bytes_read.store(l.bytes_read.load(std::memory_order_relaxed) + read,
+                           std::memory_order_relaxed);
+    if (written)
+        l.bytes_written.store(l.bytes_written.load(std::memory_order_relaxed) + written,
+                              std::memory_order_relaxed);
+}
+
+void TraceRecorder::add_sample(const ResourceSample& sample) {
+    samples_.append(sample);
+}
+
+void TraceRecorder::finish(RunStatus status, std::string error) {
+    std::lock_guard lock(status_mutex_);
+    if (status_ == RunStatus::Finished || status_ == RunStatus::Cancelled ||
+        status_ == RunStatus::Failed)
+        return;
+    status_ = status;
+    error_ = std::move(error);
+    end_ns_ = now();
+}
+
+void TraceRecorder::set_metadata(Json metadata) {
+    std::lock_guard lock(status_mutex_);
+    metadata_ = std::move(metadata);
+}
+
+Snapshot TraceRecorder::snapshot() const {
+    Snapshot s;
+    s.settings = settings_;
+    s.graph = graph_;
+    s.start_unix_ns = start_unix_ns_;
+    {
+        std::lock_guard lock(status_mutex_);
+        s.status = status_;
+        s.error = error_;
+        s.metadata = metadata_;
+        s.now_ns = end_ns_ >= 0 ? end_ns_ : (status_ == RunStatus::NotStarted ? 0 : now());
+    }
+    s.progress.tasks_total = graph_->size();
+    s.lanes.reserve(lane_count_);
+    for (std::uint32_t i = 0; i < lane_count_; ++i) {
+        const Lane& l = lanes_[i];
+        s.progress.tasks_done += l.done.load(std::memory_order_acquire);
+        s.progress.bytes_read += l.bytes_read.load(std::memory_order_relaxed);
+        s.progress.bytes_written += l.bytes_written.load(std::memory_order_relaxed);
+        s.lanes.push_back(l.log.view());
+        const std::uint64_t id = l.running_id.load(std::memory_order_acquire);
+        if (id != kNoTask) {
+            s.running.push_back(RunningTask{
+                id, static_cast<TaskKind>(l.running_kind.load(std::memory_order_relaxed)), i,
+                l.running_start.load(std::memory_order_relaxed)});
+        }
+    }
+    s.node_states.resize(graph_->size());
+    for (std::size_t i = 0; i < graph_->size(); ++i)
+        s.node_states[i] = static_cast<NodeState>(node_states_[i].load(std::memory_order_relaxed));
+    s.samples = samples_.view();
+    return s;
+}
+
+}  // namespace cs::trace

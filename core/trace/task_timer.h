@@ -1,0 +1,76 @@
+// Times one task on a worker: construct it when the task starts, open a PhaseScope around each
+// phase, call finish() at the end. With recording off it reads no clock and only counts the task,
+// which is how the instrumentation's own cost is measured.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "core/trace/recorder.h"
+
+namespace cs::trace {
+
+class TaskTimer {
+public:
+    TaskTimer(TraceRecorder& recorder, std::uint32_t lane, std::uint64_t id, TaskKind kind,
+              std::span<const std::uint64_t> coords)
+        : recorder_(recorder), on_(recorder.recording()) {
+        record_.id = id;
+        record_.kind = kind;
+        record_.lane = lane;
+        if (on_) {
+            record_.set_coords(coords);
+            record_.start_ns = recorder.now();
+            recorder.task_started(lane, id, kind, record_.start_ns);
+        }
+    }
+    TaskTimer(const TaskTimer&) = delete;
+    TaskTimer& operator=(const TaskTimer&) = delete;
+
+    // RAII: the phase runs from construction to destruction (or end()).
+    class PhaseScope {
+    public:
+        PhaseScope(TaskTimer& timer, Phase phase)
+            : timer_(&timer), phase_(phase), start_(timer.on_ ? timer.recorder_.now() : 0) {}
+        PhaseScope(const PhaseScope&) = delete;
+        PhaseScope& operator=(const PhaseScope&) = delete;
+        ~PhaseScope() { end(); }
+        void end() {
+            if (!timer_) return;
+            if (timer_->on_) timer_->record_.add_span(phase_, start_, timer_->recorder_.now());
+            timer_ = nullptr;
+        }
+
+    private:
+        TaskTimer* timer_;
+        Phase phase_;
+        std::int64_t start_;
+    };
+    PhaseScope phase(Phase phase) { return PhaseScope(*this, phase); }
+
+    // A phase measured elsewhere (the HDF5 lock wait reported by a read), placed at `start`.
+    void add_phase(Phase phase, std::int64_t start, std::int64_t duration) {
+        if (on_ && duration > 0) record_.add_span(phase, start, start + duration);
+    }
+    std::int64_t now() const { return on_ ? recorder_.now() : 0; }
+
+    void add_stored_in(std::uint64_t n) { record_.bytes_stored_in += n; }
+    void add_raw_in(std::uint64_t n) { record_.bytes_raw_in += n; }
+    void add_raw_out(std::uint64_t n) { record_.bytes_raw_out += n; }
+    void add_stored_out(std::uint64_t n) { record_.bytes_stored_out += n; }
+
+    // Publishes the record; call exactly once.
+    void finish(bool failed) {
+        record_.failed = failed;
+        if (on_) record_.end_ns = recorder_.now();
+        recorder_.add_bytes(record_.lane, record_.bytes_stored_in, record_.bytes_stored_out);
+        recorder_.task_finished(record_);
+    }
+
+private:
+    TraceRecorder& recorder_;
+    bool on_;
+    TaskRecord record_;
+};
+
+}  // namespace cs::trace
