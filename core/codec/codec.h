@@ -30,7 +30,16 @@ public:
     // `expected_size`: the decoded size when the caller knows it (a chunk's byte size). A codec
     // never allocates more than that, and fails with Corrupt when the stored header claims a
     // different size. Without it, a codec caps what a header may claim (see kMaxDecodedSize).
-    virtual Result<Bytes> decode(ByteSpan input, std::optional<std::size_t> expected_size) const = 0;
+    virtual Result<Bytes> decode(ByteSpan input,
+                                 std::optional<std::size_t> expected_size) const = 0;
+
+    // For filters whose output size follows from the input size (delta with `astype`): the size
+    // encode() returns for `decoded_size` input bytes, so a pipeline can pass the codec before it
+    // an expected size too. nullopt when it depends on the data, as for every compressor.
+    virtual std::optional<std::size_t> encoded_size(std::size_t decoded_size) const {
+        (void)decoded_size;
+        return std::nullopt;
+    }
 };
 
 // The most a header may claim when the decoded size is not known beforehand: a corrupt or
