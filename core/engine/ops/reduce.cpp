@@ -1,0 +1,391 @@
+#include "core/engine/ops/reduce.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/engine/ops/reduce_kernels.h"
+#include "core/engine/task_context.h"
+
+namespace cs::engine {
+
+namespace {
+constexpr const char* kOpNames[] = {"sum", "mean", "min", "max", "var", "std", "count", "bincount"};
+}
+
+const char* reduce_op_name(ReduceOp op) {
+    return kOpNames[static_cast<int>(op)];
+}
+
+std::optional<ReduceOp> reduce_op_from_name(const std::string& name) {
+    for (int i = 0; i < 8; ++i)
+        if (name == kOpNames[i]) return static_cast<ReduceOp>(i);
+    return std::nullopt;
+}
+
+void merge_moments(Partial& into, const Partial& from) {
+    if (from.n == 0) return;
+    if (into.n == 0) {
+        into.d = from.d;
+        into.m2 = from.m2;
+        into.n = from.n;
+        return;
+    }
+    const double na = static_cast<double>(into.n), nb = static_cast<double>(from.n);
+    const double n = na + nb;
+    for (std::size_t k = 0; k < into.d.size(); ++k) {
+        const double delta = from.d[k] - into.d[k];
+        into.d[k] += delta * nb / n;
+        into.m2[k] += from.m2[k] + delta * delta * na * nb / n;
+    }
+    into.n += from.n;
+}
+
+ScalarType reduce_result_type(ReduceOp op, ScalarType in) {
+    const bool is_float = in == ScalarType::F16 || in == ScalarType::F32 || in == ScalarType::F64;
+    const bool is_unsigned = in == ScalarType::U8 || in == ScalarType::U16 ||
+                             in == ScalarType::U32 || in == ScalarType::U64;
+    switch (op) {
+        case ReduceOp::Sum:
+            return is_float ? in : (is_unsigned ? ScalarType::U64 : ScalarType::I64);
+        case ReduceOp::Mean:
+        case ReduceOp::Var:
+        case ReduceOp::Std:
+            return is_float ? in : ScalarType::F64;
+        case ReduceOp::Min:
+        case ReduceOp::Max:
+            return in;
+        case ReduceOp::Count:
+        case ReduceOp::Bincount:
+            return ScalarType::I64;
+    }
+    return ScalarType::F64;
+}
+
+namespace {
+
+// Result elements of one finished block, in the result dtype.
+template <class T>
+Bytes finalize_block(ReduceOp op, ScalarType in, const Partial& p, std::size_t elements,
+                     std::uint32_t bins) {
+    using Acc = AccumulatorOf<T>;
+    const ScalarType out_type = reduce_result_type(op, in);
+    const std::size_t count = op == ReduceOp::Bincount ? elements * bins : elements;
+    Bytes out(count * scalar_size(out_type));
+    std::uint8_t* o = out.data();
+    auto put_float = [&](std::size_t k, double v) {
+        // A float result has the input's float type (or float64 for integer inputs).
+        switch (out_type) {
+            case ScalarType::F16:
+                store_from_double<Half>(o, k, v);
+                break;
+            case ScalarType::F32:
+                store_from_double<float>(o, k, v);
+                break;
+            default:
+                store_from_double<double>(o, k, v);
+                break;
+        }
+    };
+    const auto& acc = acc_vector<Acc>(p);
+    for (std::size_t k = 0; k < count; ++k) {
+        switch (op) {
+            case ReduceOp::Sum:
+                if constexpr (std::is_same_v<Acc, double>)
+                    put_float(k, acc[k]);
+                else
+                    std::memcpy(o + k * 8, &acc[k], 8);
+                break;
+            case ReduceOp::Mean:
+                put_float(k, static_cast<double>(acc[k]) / static_cast<double>(p.n));
+                break;
+            case ReduceOp::Min:
+            case ReduceOp::Max:
+                if constexpr (std::is_same_v<T, Half>) {
+                    store_from_double<Half>(o, k, acc[k]);
+                } else {
+                    const T v = static_cast<T>(acc[k]);
+                    std::memcpy(o + k * sizeof(T), &v, sizeof(T));
+                }
+                break;
+            case ReduceOp::Var:
+            case ReduceOp::Std: {
+                const double var = p.n ? p.m2[k] / static_cast<double>(p.n) : std::nan("");
+                put_float(k, op == ReduceOp::Std ? std::sqrt(var) : var);
+                break;
+            }
+            case ReduceOp::Count:
+            case ReduceOp::Bincount:
+                std::memcpy(o + k * 8, &p.i[k], 8);
+                break;
+        }
+    }
+    return out;
+}
+
+// Everything the tasks of one reduction share.
+struct ReduceState {
+    ChunkSource source;
+    ReduceSpec spec;
+    std::vector<std::size_t> kept;                      // axes that stay, in order
+    Shape out_shape;                                    // kept extents (without the bins axis)
+    std::vector<Partial> partials;                      // one per task id
+    std::map<std::uint64_t, std::uint64_t> block_root;  // block linear index -> root task id
+    std::vector<Shape> block_coords;                    // per block: its kept chunk coords
+    std::function<Result<void>(const ReduceResult&)> sink;
+    std::shared_ptr<ReduceResult> result;
+};
+
+// Extents of chunk `coords` along the kept axes.
+Shape block_extent(const ReduceState& s, std::span<const std::uint64_t> coords) {
+    const Shape e = s.source.grid.extent(coords);
+    Shape b;
+    for (auto a : s.kept) b.push_back(e[a]);
+    return b;
+}
+
+std::size_t product(const Shape& s) {
+    std::size_t n = 1;
+    for (auto v : s) n *= v;
+    return n;
+}
+
+Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
+                      std::span<const std::uint64_t> coords) {
+    CS_ASSIGN_OR_RETURN(Bytes values, s.source.values(ctx, coords));
+    auto compute = ctx.phase(trace::Phase::Compute);
+    const ChunkGrid& g = s.source.grid;
+    const Shape extent = g.extent(coords);
+    const Shape block = block_extent(s, coords);
+    // Output strides of each chunk axis inside the block (0 for reduced axes).
+    std::vector<std::uint64_t> out_stride(g.rank(), 0);
+    std::uint64_t stride = 1;
+    for (std::size_t k = s.kept.size(); k-- > 0;) {
+        out_stride[s.kept[k]] = stride;
+        stride *= block[k];
+    }
+    const RowLayout layout = RowLayout::make(g.chunk_shape, extent, out_stride);
+    const std::size_t elements = product(block);
+    const std::uint64_t per_element = elements ? product(extent) / elements : 0;
+    Partial& p = s.partials[id];
+    dispatch_scalar(s.source.type, [&](auto t) {
+        using T = decltype(t);
+        init_partial<T>(s.spec.op, elements, s.spec.bins, p);
+        fold_chunk<T>(s.spec.op, values.data(), layout, p, s.spec.bins, s.source.fill_value,
+                      per_element);
+    });
+    return {};
+}
+
+Result<void> run_combine(ReduceState& s, std::uint64_t id, const std::vector<std::uint64_t>& kids) {
+    Partial merged = std::move(s.partials[kids[0]]);
+    for (std::size_t k = 1; k < kids.size(); ++k) {
+        dispatch_scalar(s.source.type, [&](auto t) {
+            merge_partials<decltype(t)>(s.spec.op, merged, s.partials[kids[k]]);
+        });
+        s.partials[kids[k]] = Partial{};
+    }
+    s.partials[id] = std::move(merged);
+    return {};
+}
+
+Result<void> run_finalize(ReduceState& s, TaskContext& ctx) {
+    auto compute = ctx.phase(trace::Phase::Compute);
+    const ScalarType out_type = reduce_result_type(s.spec.op, s.source.type);
+    const std::size_t item = scalar_size(out_type);
+    const std::uint32_t bins = s.spec.op == ReduceOp::Bincount ? s.spec.bins : 1;
+    ReduceResult r;
+    r.shape = s.out_shape;
+    if (s.spec.op == ReduceOp::Bincount) r.shape.push_back(bins);
+    r.dtype = DType::scalar(out_type);
+    r.data.assign(product(s.out_shape) * bins * item, 0);
+    // Global strides of the kept axes (elements), then each block lands at its origin.
+    std::vector<std::uint64_t> gstride(s.kept.size() + 1, 1);
+    gstride[s.kept.size()] = 1;
+    std::uint64_t st = bins;
+    for (std::size_t k = s.kept.size(); k-- > 0;) {
+        gstride[k] = st;
+        st *= s.out_shape[k];
+    }
+    for (const auto& [block, root] : s.block_root) {
+        const Shape& kc = s.block_coords[block];
+        Shape bshape, origin_off;
+        std::uint64_t base = 0;
+        for (std::size_t k = 0; k < s.kept.size(); ++k) {
+            const std::uint64_t cs = s.source.grid.chunk_shape[s.kept[k]];
+            const std::uint64_t o = kc[k] * cs;
+            bshape.push_back(std::min(cs, s.out_shape[k] - o));
+            base += o * gstride[k];
+        }
+        const std::size_t elements = product(bshape);
+        Bytes values;
+        dispatch_scalar(s.source.type, [&](auto t) {
+            values = finalize_block<decltype(t)>(s.spec.op, s.source.type, s.partials[root],
+                                                 elements, bins);
+        });
+        s.partials[root] = Partial{};
+        Shape with_bins = bshape;
+        with_bins.push_back(bins);
+        const RowLayout layout = RowLayout::make(with_bins, with_bins, gstride);
+        const std::uint64_t len = layout.row_length(), os = layout.row_out_stride();
+        layout.for_each_row([&](std::uint64_t in, std::uint64_t out) {
+            for (std::uint64_t j = 0; j < len; ++j)
+                std::memcpy(r.data.data() + (base + out + j * os) * item,
+                            values.data() + (in + j) * item, item);
+        });
+    }
+    compute.end();
+    *s.result = std::move(r);
+    if (s.sink) {
+        auto write = ctx.phase(trace::Phase::Write);
+        CS_RETURN_IF_ERROR(s.sink(*s.result));
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
+                               std::function<Result<void>(const ReduceResult&)> sink) {
+    const ChunkGrid grid = source.grid;
+    const std::size_t rank = grid.rank();
+    const std::string what = std::string(reduce_op_name(spec.op)) + "(" + source.name + ")";
+    if (source.type == ScalarType::C64 || source.type == ScalarType::C128)
+        return fail(ErrorCode::Unsupported, what + ": complex values cannot be reduced");
+    const bool is_float = source.type == ScalarType::F16 || source.type == ScalarType::F32 ||
+                          source.type == ScalarType::F64;
+    if (spec.op == ReduceOp::Bincount && is_float)
+        return fail(ErrorCode::InvalidArgument,
+                    what + ": bincount needs integer values, got " + scalar_name(source.type));
+    if (spec.op == ReduceOp::Bincount && (spec.bins == 0 || spec.bins > (1u << 24)))
+        return fail(
+            ErrorCode::InvalidArgument,
+            what + ": bincount needs 1 <= n <= 16777216 bins, got " + std::to_string(spec.bins));
+    if (spec.fan_in < 2)
+        return fail(ErrorCode::InvalidArgument, what + ": fan-in must be at least 2");
+    std::vector<bool> reduced(rank, !spec.axes.has_value());
+    if (spec.axes) {
+        for (std::int64_t a : *spec.axes) {
+            const std::int64_t axis = a < 0 ? a + static_cast<std::int64_t>(rank) : a;
+            if (axis < 0 || axis >= static_cast<std::int64_t>(rank))
+                return fail(ErrorCode::InvalidArgument, what + ": axis " + std::to_string(a) +
+                                                            " is out of range for rank " +
+                                                            std::to_string(rank));
+            if (reduced[axis])
+                return fail(ErrorCode::InvalidArgument,
+                            what + ": axis " + std::to_string(a) + " is repeated");
+            reduced[axis] = true;
+        }
+    }
+    auto state = std::make_shared<ReduceState>();
+    state->spec = spec;
+    state->sink = std::move(sink);
+    state->result = std::make_shared<ReduceResult>();
+    for (std::size_t a = 0; a < rank; ++a) {
+        if (!reduced[a]) {
+            state->kept.push_back(a);
+            state->out_shape.push_back(grid.shape[a]);
+        }
+    }
+    std::uint64_t reduced_count = 1;
+    for (std::size_t a = 0; a < rank; ++a)
+        if (reduced[a]) reduced_count *= grid.shape[a];
+    if (reduced_count == 0 && (spec.op == ReduceOp::Min || spec.op == ReduceOp::Max))
+        return fail(ErrorCode::InvalidArgument,
+                    what + ": zero-size reduction has no identity for min/max");
+
+    auto plan = std::make_shared<Plan>();
+    plan->description = what;
+    // Group the chunks by their output block (their coordinates on the kept axes).
+    const Shape gshape = grid.grid_shape();
+    std::map<std::uint64_t, std::vector<std::uint64_t>> block_leaves;
+    const std::uint64_t nchunks = grid.array_elements() == 0 ? 0 : grid.num_chunks();
+    for (std::uint64_t c = 0; c < nchunks; ++c) {
+        const ChunkCoords coords = grid.coords_of(c);
+        std::uint64_t block = 0;
+        Shape kc;
+        for (auto a : state->kept) {
+            block = block * gshape[a] + coords[a];
+            kc.push_back(coords[a]);
+        }
+        if (state->block_coords.size() <= block) state->block_coords.resize(block + 1);
+        state->block_coords[block] = kc;
+        ReduceState* s = state.get();
+        const std::uint64_t id = plan->size();  // the id add_task() is about to give
+        plan->add_task(
+            source.leaf_kind, coords,
+            std::string(reduce_op_name(spec.op)) + " " + coords_label(coords), 0,
+            [s, coords, id, state](TaskContext& ctx) { return run_leaf(*s, id, ctx, coords); });
+        block_leaves[block].push_back(id);
+    }
+    // A combine tree per block, `fan_in` partials per combine.
+    std::vector<std::uint64_t> roots;
+    for (auto& [block, level_nodes] : block_leaves) {
+        std::vector<std::uint64_t> nodes = level_nodes;
+        std::uint32_t level = 0;
+        while (nodes.size() > 1) {
+            ++level;
+            std::vector<std::uint64_t> next;
+            for (std::size_t i = 0; i < nodes.size(); i += spec.fan_in) {
+                std::vector<std::uint64_t> kids(
+                    nodes.begin() + static_cast<std::ptrdiff_t>(i),
+                    nodes.begin() +
+                        static_cast<std::ptrdiff_t>(std::min(nodes.size(), i + spec.fan_in)));
+                if (kids.size() == 1) {
+                    next.push_back(kids[0]);
+                    continue;
+                }
+                ReduceState* s = state.get();
+                const std::uint64_t id = plan->size();
+                plan->add_task(trace::TaskKind::Combine, state->block_coords[block],
+                               "combine " + coords_label(state->block_coords[block]), level,
+                               [s, id, kids, state](TaskContext& ctx) {
+                                   auto compute = ctx.phase(trace::Phase::Compute);
+                                   return run_combine(*s, id, kids);
+                               });
+                for (auto k : kids) plan->add_edge(k, id);
+                next.push_back(id);
+            }
+            nodes = std::move(next);
+        }
+        state->block_root[block] = nodes[0];
+        roots.push_back(nodes[0]);
+    }
+    {
+        ReduceState* s = state.get();
+        std::uint32_t top = 0;
+        for (auto r : roots) top = std::max(top, plan->graph()->nodes[r].level);
+        const std::uint64_t fin =
+            plan->add_task(trace::TaskKind::Finalize, {}, "finalize " + what, top + 1,
+                           [s, state](TaskContext& ctx) { return run_finalize(*s, ctx); });
+        for (auto r : roots) plan->add_edge(r, fin);
+    }
+    state->partials.resize(plan->size());
+    state->source = std::move(source);
+    plan->metadata["operation"] = what;
+    return ReducePlan{plan, state->result};
+}
+
+Result<ChunkSource> array_source(std::shared_ptr<const ChunkedArray> array) {
+    const ArrayMeta& m = array->meta();
+    const auto type = m.dtype.scalar_type();
+    if (!type)
+        return fail(ErrorCode::Unsupported,
+                    array->describe() + ": cannot compute on dtype " + m.dtype.display_name());
+    ChunkSource src;
+    src.grid = m.grid;
+    src.type = *type;
+    src.name = array->describe();
+    if (m.fill_value && m.fill_value->size() == m.dtype.itemsize) {
+        Bytes f = *m.fill_value;
+        if (m.dtype.needs_byteswap()) byteswap_elements(f, m.dtype.itemsize);
+        dispatch_scalar(*type,
+                        [&](auto t) { src.fill_value = load_as_double<decltype(t)>(f.data(), 0); });
+    }
+    src.values = [array](TaskContext& ctx, std::span<const std::uint64_t> coords) {
+        return ctx.read_decoded(*array, coords);
+    };
+    return src;
+}
+
+}  // namespace cs::engine
