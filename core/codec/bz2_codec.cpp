@@ -73,10 +73,12 @@ public:
     }
 
     Result<Bytes> decode(ByteSpan input, std::optional<std::size_t> expected) const override {
+        // Python returns b'' for empty input; every encoder writes at least a stream header, so
+        // empty input here means a truncated chunk.
+        if (input.empty()) return fail(ErrorCode::Corrupt, "bz2: data is empty");
         DecodeOutput out("bz2", expected, input.size());
         std::size_t in_pos = 0;
-        // One bzip2 stream per iteration; empty input is no stream at all, as in Python.
-        while (in_pos < input.size()) {
+        while (in_pos < input.size()) {  // one bzip2 stream per iteration
             DecompressStream stream;
             if (BZ2_bzDecompressInit(&stream.s, 0, 0) != BZ_OK) {
                 return fail(ErrorCode::Internal, "bz2: cannot start the decompressor");

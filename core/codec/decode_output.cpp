@@ -29,12 +29,13 @@ Error size_mismatch(std::string_view codec, std::size_t actual, std::size_t expe
 DecodeOutput::DecodeOutput(std::string_view codec, std::optional<std::size_t> expected,
                            std::size_t input_size)
     : codec_(codec), expected_(expected) {
-    if (expected_) {
-        buffer_.resize(*expected_);
+    if (expected_ && *expected_ <= kMaxDecodedSize) {
+        buffer_.resize(*expected_);  // the usual case: one allocation of exactly the chunk size
     } else {
-        // Compressed data rarely expands less than 4x; start there and double as needed.
+        // Unknown (or implausibly large) size: start at 4x the input, as compressed data rarely
+        // expands less, and double while the stream keeps producing.
         const std::size_t guess = std::max<std::size_t>(input_size, 16 * 1024) * 4;
-        buffer_.resize(std::min(guess, kMaxDecodedSize));
+        buffer_.resize(std::min(guess, expected_.value_or(kMaxDecodedSize)));
     }
 }
 
