@@ -1,0 +1,186 @@
+// The recorder's live snapshots: taken while workers append, they never block them, each lane's
+// records stay sorted by start time, and a snapshot never changes after it is taken.
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+#include "core/trace/recorder.h"
+#include "core/trace/task_timer.h"
+
+using namespace cs::trace;
+
+namespace {
+
+std::shared_ptr<TaskGraph> graph_of(std::size_t n) {
+    auto g = std::make_shared<TaskGraph>();
+    for (std::size_t i = 0; i < n; ++i)
+        g->nodes.push_back(TaskNode{i, TaskKind::Copy, {i}, "t", 0});
+    return g;
+}
+
+TaskRecord record(std::uint64_t id, std::uint32_t lane, std::int64_t start, std::int64_t end) {
+    TaskRecord r;
+    r.id = id;
+    r.lane = lane;
+    r.kind = TaskKind::Reduce;
+    r.start_ns = start;
+    r.end_ns = end;
+    return r;
+}
+
+}  // namespace
+
+class TestTraceRecorder : public QObject {
+    Q_OBJECT
+private slots:
+    void snapshotsWhileWorkersAppend() {
+        constexpr std::uint32_t kLanes = 2;
+        constexpr std::uint64_t kPerLane = 20000;
+        TraceRecorder rec(RunSettings{}, graph_of(kLanes * kPerLane), kLanes);
+        rec.start();
+        std::atomic<bool> go{false};
+        std::vector<std::thread> workers;
+        for (std::uint32_t lane = 0; lane < kLanes; ++lane) {
+            workers.emplace_back([&, lane] {
+                while (!go.load()) std::this_thread::yield();
+                for (std::uint64_t i = 0; i < kPerLane; ++i) {
+                    const std::uint64_t id = lane * kPerLane + i;
+                    rec.task_started(lane, id, TaskKind::Reduce, static_cast<std::int64_t>(i * 10));
+                    rec.task_finished(record(id, lane, static_cast<std::int64_t>(i * 10),
+                                             static_cast<std::int64_t>(i * 10 + 5)));
+                }
+            });
+        }
+        go = true;
+        std::size_t previous = 0;
+        int snapshots = 0;
+        Snapshot early;
+        for (;;) {
+            const Snapshot s = rec.snapshot();
+            ++snapshots;
+            const std::size_t n = s.task_count();
+            QVERIFY(n >= previous);
+            previous = n;
+            for (const auto& lane : s.lanes) {
+                for (std::size_t i = 1; i < lane.size(); ++i)
+                    QVERIFY(lane[i - 1].start_ns <= lane[i].start_ns);
+                if (!lane.empty()) QCOMPARE(lane.back().end_ns, lane.back().start_ns + 5);
+            }
+            if (snapshots == 1) early = s;
+            if (n == kLanes * kPerLane) break;
+        }
+        for (auto& w : workers) w.join();
+        const Snapshot done = rec.snapshot();
+        QCOMPARE(done.task_count(), std::size_t(kLanes * kPerLane));
+        QCOMPARE(done.progress.tasks_done, kLanes * kPerLane);
+        QCOMPARE(done.progress.tasks_total, kLanes * kPerLane);
+        for (auto st : done.node_states) QCOMPARE(st, NodeState::Done);
+        // The first snapshot still shows what it showed.
+        const std::size_t early_count = early.task_count();
+        QVERIFY(early_count <= done.task_count());
+        std::size_t recount = 0;
+        for (const auto& lane : early.lanes)
+            for (const auto& r : lane) recount += r.end_ns == r.start_ns + 5;
+        QCOMPARE(recount, early_count);
+    }
+
+    void runningTasksAndStates() {
+        TraceRecorder rec(RunSettings{}, graph_of(3), 2);
+        rec.start();
+        rec.task_started(1, 2, TaskKind::Copy, 100);
+        Snapshot s = rec.snapshot();
+        QCOMPARE(s.status, RunStatus::Running);
+        QCOMPARE(s.running.size(), std::size_t(1));
+        QCOMPARE(s.running[0].id, std::uint64_t(2));
+        QCOMPARE(s.running[0].lane, 1u);
+        QCOMPARE(s.node_states[2], NodeState::Running);
+        QCOMPARE(s.node_states[0], NodeState::Waiting);
+        TaskRecord r = record(2, 1, 100, 200);
+        r.failed = true;
+        rec.task_finished(r);
+        rec.finish(RunStatus::Failed, "boom");
+        rec.finish(RunStatus::Finished);  // the first final status wins
+        s = rec.snapshot();
+        QVERIFY(s.running.empty());
+        QCOMPARE(s.node_states[2], NodeState::Failed);
+        QCOMPARE(s.status, RunStatus::Failed);
+        QCOMPARE(QString::fromStdString(s.error), QString("boom"));
+    }
+
+    void visibleRangeIsABinarySearch() {
+        TraceRecorder rec(RunSettings{}, graph_of(1000), 1);
+        for (std::uint64_t i = 0; i < 1000; ++i)
+            rec.task_finished(record(i, 0, static_cast<std::int64_t>(i * 100),
+                                     static_cast<std::int64_t>(i * 100 + 60)));
+        const Snapshot s = rec.snapshot();
+        for (std::int64_t t0 : {-50, 0, 59, 61, 4030, 99990}) {
+            for (std::int64_t t1 : {t0, t0 + 1, t0 + 250, t0 + 100000}) {
+                auto [first, last] = s.visible_range(0, t0, t1);
+                std::size_t bf = 0, bl = 0;
+                bool seen = false;
+                for (std::size_t i = 0; i < s.lanes[0].size(); ++i) {
+                    const auto& r = s.lanes[0][i];
+                    if (r.end_ns >= t0 && r.start_ns <= t1) {
+                        if (!seen) bf = i;
+                        seen = true;
+                        bl = i + 1;
+                    }
+                }
+                if (!seen) bf = bl = first;
+                QCOMPARE(first, bf);
+                QCOMPARE(last, bl);
+            }
+        }
+        QCOMPARE(s.visible_range(5, 0, 10), std::make_pair(std::size_t(0), std::size_t(0)));
+    }
+
+    void timerRecordsNestedPhases() {
+        TraceRecorder rec(RunSettings{}, graph_of(1), 1);
+        rec.start();
+        const std::uint64_t coords[] = {3, 1};
+        {
+            TaskTimer t(rec, 0, 0, TaskKind::Copy, coords);
+            { auto p = t.phase(Phase::Read); }
+            { auto p = t.phase(Phase::Decode); }
+            t.add_stored_in(10);
+            t.add_raw_in(40);
+            t.finish(false);
+        }
+        const Snapshot s = rec.snapshot();
+        QCOMPARE(s.task_count(), std::size_t(1));
+        const TaskRecord& r = s.lanes[0][0];
+        QCOMPARE(r.rank, std::uint8_t(2));
+        QCOMPARE(r.coords[0], std::uint64_t(3));
+        QCOMPARE(r.span_count, std::uint8_t(2));
+        for (const auto& span : r.phase_spans()) {
+            QVERIFY(span.start_ns >= r.start_ns);
+            QVERIFY(span.end_ns <= r.end_ns);
+        }
+        QCOMPARE(s.progress.bytes_read, std::uint64_t(10));
+    }
+
+    void recordingOffCountsOnly() {
+        RunSettings settings;
+        settings.record_tasks = false;
+        TraceRecorder rec(settings, graph_of(1), 1);
+        rec.start();
+        TaskTimer t(rec, 0, 0, TaskKind::Copy, {});
+        t.finish(false);
+        const Snapshot s = rec.snapshot();
+        QCOMPARE(s.task_count(), std::size_t(0));
+        QCOMPARE(s.progress.tasks_done, std::uint64_t(1));
+    }
+
+    void manyPhasesExtendTheLastSpan() {
+        TaskRecord r;
+        for (int i = 0; i < 40; ++i)
+            r.add_span(i % 2 ? Phase::Decode : Phase::Read, i * 10, i * 10 + 10);
+        QCOMPARE(std::size_t(r.span_count), kMaxPhaseSpans);
+        QCOMPARE(r.phase_ns[static_cast<int>(Phase::Read)], std::int64_t(200));
+        QCOMPARE(r.phase_ns[static_cast<int>(Phase::Decode)], std::int64_t(200));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTraceRecorder)
+#include "tst_trace_recorder.moc"
