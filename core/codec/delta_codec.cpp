@@ -117,6 +117,36 @@ void decode_typed(const std::uint8_t* in, std::uint8_t* out, std::size_t n, bool
     }
 }
 
+// NumPy's cumsum(enc, out=dec) adds in promote(dtype, astype). When that is a float type other
+// than dtype (astype float64 for dtype float32, or a float astype for an integer dtype), the
+// running sum keeps that precision between elements, so it is tracked here in a double rounded
+// to the loop's type after every step, and each element is cast to dtype on output.
+template <class T>
+double to_double(T v) {
+    if constexpr (std::is_same_v<T, Half>) {
+        return half_to_float(v.bits);
+    } else {
+        return static_cast<double>(v);
+    }
+}
+
+double round_to(DeltaScalar loop, double v) {
+    if (loop == DeltaScalar::F32) return static_cast<float>(v);
+    if (loop == DeltaScalar::F16) return half_to_float(float_to_half(static_cast<float>(v)));
+    return v;
+}
+
+template <class D, class A>
+void decode_float_loop(const std::uint8_t* in, std::uint8_t* out, std::size_t n, bool d_big,
+                       bool a_big, DeltaScalar loop) {
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double value = round_to(loop, to_double(load<A>(in + i * sizeof(A), a_big)));
+        sum = i == 0 ? value : round_to(loop, sum + value);
+        store<D>(out + i * sizeof(D), numpy_cast<D>(sum), d_big);
+    }
+}
+
 using ScalarTag =
     std::variant<std::type_identity<std::int8_t>, std::type_identity<std::int16_t>,
                  std::type_identity<std::int32_t>, std::type_identity<std::int64_t>,
@@ -204,10 +234,19 @@ public:
         }
         Bytes out;
         out.resize(n * dtype_.size);
+        const DeltaScalar loop = promote(dtype_.scalar, astype_.scalar);
+        const bool float_loop = is_float(loop) && loop != dtype_.scalar;
         std::visit(
             [&](auto d, auto a) {
-                decode_typed<typename decltype(d)::type, typename decltype(a)::type>(
-                    input.data(), out.data(), n, dtype_.big_endian, astype_.big_endian);
+                using D = typename decltype(d)::type;
+                using A = typename decltype(a)::type;
+                if (float_loop) {
+                    decode_float_loop<D, A>(input.data(), out.data(), n, dtype_.big_endian,
+                                            astype_.big_endian, loop);
+                } else {
+                    decode_typed<D, A>(input.data(), out.data(), n, dtype_.big_endian,
+                                       astype_.big_endian);
+                }
             },
             tag_of(dtype_.scalar), tag_of(astype_.scalar));
         return out;

@@ -1,5 +1,6 @@
 #include "core/codec/delta_dtype.h"
 
+#include <algorithm>
 #include <array>
 
 namespace cs {
@@ -26,7 +27,52 @@ constexpr std::array kScalars{
     NamedScalar{"f8", "float64", DeltaScalar::F64, 8},
 };
 
+std::size_t size_of(DeltaScalar s) {
+    for (const auto& n : kScalars) {
+        if (n.scalar == s) return n.size;
+    }
+    return 1;
+}
+
+bool is_signed(DeltaScalar s) {
+    return s == DeltaScalar::I8 || s == DeltaScalar::I16 || s == DeltaScalar::I32 ||
+           s == DeltaScalar::I64;
+}
+
+DeltaScalar signed_of_size(std::size_t size) {
+    return size == 1   ? DeltaScalar::I8
+           : size == 2 ? DeltaScalar::I16
+           : size == 4 ? DeltaScalar::I32
+                       : DeltaScalar::I64;
+}
+
+DeltaScalar float_of_size(std::size_t size) {
+    return size <= 2 ? DeltaScalar::F16 : size == 4 ? DeltaScalar::F32 : DeltaScalar::F64;
+}
+
 }  // namespace
+
+bool is_float(DeltaScalar s) {
+    return s == DeltaScalar::F16 || s == DeltaScalar::F32 || s == DeltaScalar::F64;
+}
+
+DeltaScalar promote(DeltaScalar a, DeltaScalar b) {
+    const std::size_t sa = size_of(a);
+    const std::size_t sb = size_of(b);
+    if (is_float(a) && is_float(b)) return sa >= sb ? a : b;
+    if (is_float(a) || is_float(b)) {
+        // An integer of n bytes needs a float of 2n bytes (int8 -> float16, int32 -> float64).
+        const std::size_t int_size = is_float(a) ? sb : sa;
+        const std::size_t float_size = is_float(a) ? sa : sb;
+        return float_of_size(std::max(float_size, std::min<std::size_t>(2 * int_size, 8)));
+    }
+    if (is_signed(a) == is_signed(b)) return sa >= sb ? a : b;
+    const std::size_t s_signed = is_signed(a) ? sa : sb;
+    const std::size_t s_unsigned = is_signed(a) ? sb : sa;
+    if (s_signed > s_unsigned) return is_signed(a) ? a : b;
+    if (s_unsigned < 8) return signed_of_size(2 * s_unsigned);
+    return DeltaScalar::F64;  // uint64 with any signed integer: NumPy gives float64
+}
 
 std::string DeltaDType::str() const {
     for (const auto& s : kScalars) {

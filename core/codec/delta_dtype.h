@@ -12,6 +12,10 @@ namespace cs {
 
 enum class DeltaScalar { I8, I16, I32, I64, U8, U16, U32, U64, F16, F32, F64 };
 
+bool is_float(DeltaScalar s);
+// np.promote_types for two of these scalars: the type NumPy's cumsum(enc, out=dec) adds in.
+DeltaScalar promote(DeltaScalar a, DeltaScalar b);
+
 struct DeltaDType {
     DeltaScalar scalar = DeltaScalar::U8;
     std::size_t size = 1;

@@ -24,7 +24,8 @@ public:
 
     Result<Bytes> encode(ByteSpan input) const override {
         CS_ASSIGN_OR_RETURN(Bytes body,
-                            zlib_stream::deflate_all("gzip", input, level_, -MAX_WBITS));
+                            zlib_stream::deflate_all("gzip", input, level_, -MAX_WBITS,
+                                                     zlib_stream::PythonCall::CompressThenFlush));
         const std::uint8_t xfl = level_ == 9 ? 2 : level_ == 1 ? 4 : 0;
         Bytes out{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 0xff};
         out.reserve(out.size() + body.size() + 8);

@@ -19,7 +19,8 @@ public:
     Json config() const override { return Json(Json::Object{{"id", "zlib"}, {"level", level_}}); }
 
     Result<Bytes> encode(ByteSpan input) const override {
-        return zlib_stream::deflate_all("zlib", input, level_, MAX_WBITS);
+        return zlib_stream::deflate_all("zlib", input, level_, MAX_WBITS,
+                                        zlib_stream::PythonCall::Compress);
     }
 
     Result<Bytes> decode(ByteSpan input, std::optional<std::size_t> expected) const override {

@@ -36,38 +36,78 @@ std::string zlib_message(const z_stream& s, int rc) {
 
 }  // namespace
 
-Result<Bytes> deflate_all(std::string_view codec, ByteSpan input, int level, int window_bits) {
+namespace {
+
+// Python 3.11 hands deflate its output in blocks of these sizes (pycore_blocks_output_buffer.h).
+// Stored blocks (level 0) end where the output space ends, so the same schedule is what makes
+// level 0 byte-identical; for other levels it changes nothing.
+constexpr std::size_t kKiB = 1024;
+constexpr std::size_t kMiB = 1024 * kKiB;
+constexpr std::size_t kPythonBlocks[] = {32 * kKiB,  64 * kKiB, 256 * kKiB, 1 * kMiB,  4 * kMiB,
+                                         8 * kMiB,   16 * kMiB, 16 * kMiB,  32 * kMiB, 32 * kMiB,
+                                         32 * kMiB,  32 * kMiB, 64 * kMiB,  64 * kMiB, 128 * kMiB,
+                                         128 * kMiB, 256 * kMiB};
+
+// One Python call (compress() or flush()): deflate with `flush` until a call leaves output
+// space over, each time into what is left of the current block, starting a new block series.
+Result<int> deflate_like_python(std::string_view codec, z_stream& s, Bytes& out, int flush) {
+    std::size_t block = 0;
+    std::size_t used = out.size();
+    std::size_t end = used;
+    int rc = Z_OK;
+    do {
+        if (used == end) {
+            end += kPythonBlocks[std::min(block++, std::size(kPythonBlocks) - 1)];
+            out.resize(end);
+        }
+        const std::size_t room = std::min(end - used, kMaxChunk);
+        s.next_out = out.data() + used;
+        s.avail_out = static_cast<uInt>(room);
+        rc = deflate(&s, flush);
+        used += room - s.avail_out;
+        if (rc == Z_STREAM_ERROR) {
+            return fail(ErrorCode::Internal, std::string(codec) + ": deflate failed");
+        }
+    } while (s.avail_out == 0);
+    out.resize(used);
+    return rc;
+}
+
+}  // namespace
+
+Result<Bytes> deflate_all(std::string_view codec, ByteSpan input, int level, int window_bits,
+                          PythonCall call) {
     DeflateStream stream;
-    int rc = deflateInit2(&stream.s, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
+    const int rc = deflateInit2(&stream.s, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
     if (rc != Z_OK) {
         return fail(ErrorCode::InvalidArgument,
                     std::string(codec) + ": cannot start deflate: " + zlib_message(stream.s, rc));
     }
     stream.open = true;
     Bytes out;
-    out.resize(deflateBound(&stream.s, input.size()));
+    out.reserve(deflateBound(&stream.s, input.size()));
+    // Python feeds at most UINT_MAX input bytes per deflate call.
     std::size_t in_pos = 0;
-    std::size_t out_pos = 0;
-    for (;;) {
-        const std::size_t in_now = std::min(input.size() - in_pos, kMaxChunk);
-        const bool last = in_pos + in_now == input.size();
-        if (out_pos == out.size()) out.resize(out.size() * 2 + 1024);
-        const std::size_t out_now = std::min(out.size() - out_pos, kMaxChunk);
-        // zlib never writes through next_in; the cast only satisfies its pre-const API.
-        stream.s.next_in = const_cast<Bytef*>(input.data() + in_pos);
-        stream.s.avail_in = static_cast<uInt>(in_now);
-        stream.s.next_out = out.data() + out_pos;
-        stream.s.avail_out = static_cast<uInt>(out_now);
-        rc = deflate(&stream.s, last ? Z_FINISH : Z_NO_FLUSH);
-        in_pos += in_now - stream.s.avail_in;
-        out_pos += out_now - stream.s.avail_out;
-        if (rc == Z_STREAM_END) break;
-        if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            return fail(ErrorCode::Internal,
-                        std::string(codec) + ": deflate failed: " + zlib_message(stream.s, rc));
+    const bool one_shot = call == PythonCall::Compress;
+    if (!one_shot && input.empty()) {
+        // GzipFile.write() skips compress() for empty data; only flush() runs.
+    } else {
+        do {
+            const std::size_t in_now = std::min(input.size() - in_pos, kMaxChunk);
+            stream.s.next_in = const_cast<Bytef*>(input.data() + in_pos);
+            stream.s.avail_in = static_cast<uInt>(in_now);
+            in_pos += in_now;
+            const bool last = in_pos == input.size();
+            CS_RETURN_IF_ERROR(deflate_like_python(codec, stream.s, out,
+                                                   one_shot && last ? Z_FINISH : Z_NO_FLUSH));
+        } while (in_pos < input.size());
+    }
+    if (!one_shot) {
+        CS_ASSIGN_OR_RETURN(int end, deflate_like_python(codec, stream.s, out, Z_FINISH));
+        if (end != Z_STREAM_END) {
+            return fail(ErrorCode::Internal, std::string(codec) + ": deflate did not finish");
         }
     }
-    out.resize(out_pos);
     return out;
 }
 

@@ -3,6 +3,9 @@
 // those too, through the streaming API, bounded like every other decoder.
 #include <zstd.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "core/codec/codec_config.h"
 #include "core/codec/codec_factories.h"
 #include "core/codec/decode_output.h"
@@ -71,8 +74,11 @@ public:
     Result<Bytes> encode(ByteSpan input) const override {
         Bytes out;
         out.resize(ZSTD_compressBound(input.size()));
+        // numcodecs 0.11 compresses levels below 1 at its default, 1, and caps large ones
+        // (negative "fast" levels came in later numcodecs versions).
+        const int level = level_ < 1 ? 1 : std::min(level_, ZSTD_maxCLevel());
         const std::size_t n =
-            ZSTD_compress(out.data(), out.size(), input.data(), input.size(), level_);
+            ZSTD_compress(out.data(), out.size(), input.data(), input.size(), level);
         if (ZSTD_isError(n)) {
             return fail(ErrorCode::Internal,
                         std::string("zstd: compression failed: ") + ZSTD_getErrorName(n));
@@ -108,8 +114,10 @@ private:
 Result<std::unique_ptr<Codec>> codec_factories::make_zstd(const Json& config, std::size_t) {
     using namespace codec_config;
     CS_RETURN_IF_ERROR(check_keys(config, "zstd", {"level"}));
+    // Any C int, as numcodecs takes it; encode() maps it onto zstd's levels as numcodecs does.
     CS_ASSIGN_OR_RETURN(std::int64_t level,
-                        get_int(config, "zstd", "level", 1, ZSTD_minCLevel(), ZSTD_maxCLevel()));
+                        get_int(config, "zstd", "level", 1, std::numeric_limits<int>::min(),
+                                std::numeric_limits<int>::max()));
     return std::make_unique<ZstdCodec>(static_cast<int>(level));
 }
 

@@ -84,8 +84,8 @@ private slots:
                                        << "level";
         QTest::newRow("gzip level 42") << R"({"id": "gzip", "level": 42})"
                                        << "level";
-        QTest::newRow("zstd level 100") << R"({"id": "zstd", "level": 100})"
-                                        << "level";
+        QTest::newRow("zstd level string") << R"({"id": "zstd", "level": "max"})"
+                                           << "level";
         QTest::newRow("bz2 level 0") << R"({"id": "bz2", "level": 0})"
                                      << "level";
         QTest::newRow("lz4 acceleration huge") << R"({"id": "lz4", "acceleration": 99999999999})"
@@ -141,6 +141,19 @@ private slots:
         auto refused = autodetect->encode(data);
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, cs::ErrorCode::InvalidArgument);
+    }
+
+    // numcodecs 0.11 accepts any zstd level and compresses levels below 1 at level 1 and levels
+    // above the maximum at the maximum; so do we.
+    void zstdLevelsMapLikeNumcodecs() {
+        const cs::Bytes data = sample(50000);
+        auto level1 = make(R"({"id": "zstd", "level": 1})")->encode(data);
+        auto negative = make(R"({"id": "zstd", "level": -7})")->encode(data);
+        auto level22 = make(R"({"id": "zstd", "level": 22})")->encode(data);
+        auto huge = make(R"({"id": "zstd", "level": 100})")->encode(data);
+        QVERIFY(level1 && negative && level22 && huge);
+        QVERIFY(*level1 == *negative);
+        QVERIFY(*level22 == *huge);
     }
 
     void wrongExpectedSizeIsCorrupt_data() {
