@@ -29,7 +29,7 @@ struct RowLayout {
             s *= chunk_shape[i];
         }
         for (std::size_t i = 0; i < rank; ++i) {
-            if (extent[i] == 1 && rank > 1) continue;  // a length-1 axis adds nothing
+            if (extent[i] == 1 && i + 1 < rank) continue;  // adds nothing; the last axis stays
             if (!r.extent.empty() && r.in_stride.back() == extent[i] * in[i] &&
                 r.out_stride.back() == extent[i] * out_stride_per_axis[i]) {
                 r.extent.back() *= extent[i];
@@ -41,7 +41,7 @@ struct RowLayout {
             r.in_stride.push_back(in[i]);
             r.out_stride.push_back(out_stride_per_axis[i]);
         }
-        if (r.extent.empty()) {  // 0-d array or all axes of length 1: one element
+        if (r.extent.empty()) {  // 0-d array: one element
             r.extent = {1};
             r.in_stride = {1};
             r.out_stride = {0};

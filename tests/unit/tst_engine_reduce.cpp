@@ -1,0 +1,309 @@
+// Reductions over every numeric dtype and several axis sets, with 1 and 2 threads and two
+// fan-ins, against a plain loop over the whole array; bad requests give clear errors.
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+
+#include "core/engine/executor.h"
+#include "core/engine/ops/reduce.h"
+#include "engine_support/engine_test_arrays.h"
+
+using namespace cs;
+using namespace cs::engine;
+
+Q_DECLARE_METATYPE(cs::ScalarType)
+
+namespace {
+
+// The expected result, element by element as double, by brute force over the whole array.
+std::vector<double> reference(const cs_test::MemoryArray& a, ScalarType type, ReduceOp op,
+                              const std::vector<bool>& reduced, std::uint32_t bins,
+                              Shape* out_shape) {
+    const Shape& shape = a.meta().shape();
+    Shape out;
+    for (std::size_t k = 0; k < shape.size(); ++k)
+        if (!reduced[k]) out.push_back(shape[k]);
+    std::size_t nout = 1;
+    for (auto s : out) nout *= s;
+    const std::size_t width = op == ReduceOp::Bincount ? bins : 1;
+    std::vector<std::vector<long double>> groups(nout);
+    std::size_t n = 1;
+    for (auto s : shape) n *= s;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t rem = i, o = 0, stride = 1;
+        std::vector<std::size_t> idx(shape.size());
+        for (std::size_t k = shape.size(); k-- > 0;) {
+            idx[k] = rem % shape[k];
+            rem /= shape[k];
+        }
+        for (std::size_t k = shape.size(); k-- > 0;) {
+            if (!reduced[k]) {
+                o += idx[k] * stride;
+                stride *= shape[k];
+            }
+        }
+        groups[o].push_back(cs_test::element(a.data(), type, i));
+    }
+    std::vector<double> r;
+    for (const auto& g : groups) {
+        long double sum = 0, mn = INFINITY, mx = -INFINITY;
+        for (auto v : g) {
+            sum += v;
+            mn = std::min(mn, v);
+            mx = std::max(mx, v);
+        }
+        const long double mean = sum / g.size();
+        long double m2 = 0;
+        for (auto v : g) m2 += (v - mean) * (v - mean);
+        switch (op) {
+            case ReduceOp::Sum:
+                r.push_back(double(sum));
+                break;
+            case ReduceOp::Mean:
+                r.push_back(double(mean));
+                break;
+            case ReduceOp::Min:
+                r.push_back(double(mn));
+                break;
+            case ReduceOp::Max:
+                r.push_back(double(mx));
+                break;
+            case ReduceOp::Var:
+                r.push_back(double(m2 / g.size()));
+                break;
+            case ReduceOp::Std:
+                r.push_back(double(std::sqrt(m2 / g.size())));
+                break;
+            case ReduceOp::Count: {
+                double c = 0;
+                for (auto v : g) c += v != 0;
+                r.push_back(c);
+                break;
+            }
+            case ReduceOp::Bincount: {
+                std::vector<double> h(width, 0);
+                for (auto v : g)
+                    if (v >= 0 && v < width) h[std::size_t(v)] += 1;
+                r.insert(r.end(), h.begin(), h.end());
+                break;
+            }
+        }
+    }
+    if (op == ReduceOp::Bincount) out.push_back(bins);
+    *out_shape = out;
+    return r;
+}
+
+double tolerance(ScalarType out) {
+    switch (out) {
+        case ScalarType::F16:
+            return 4e-3;
+        case ScalarType::F32:
+            return 2e-6;
+        case ScalarType::F64:
+            return 1e-11;
+        default:
+            return 0;
+    }
+}
+
+}  // namespace
+
+class TestEngineReduce : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesBruteForce_data() {
+        QTest::addColumn<cs::ScalarType>("type");
+        const std::pair<const char*, ScalarType> types[] = {
+            {"bool", ScalarType::Bool},   {"int8", ScalarType::I8},
+            {"int16", ScalarType::I16},   {"int32", ScalarType::I32},
+            {"int64", ScalarType::I64},   {"uint8", ScalarType::U8},
+            {"uint16", ScalarType::U16},  {"uint32", ScalarType::U32},
+            {"uint64", ScalarType::U64},  {"float16", ScalarType::F16},
+            {"float32", ScalarType::F32}, {"float64", ScalarType::F64}};
+        for (auto [name, t] : types) QTest::newRow(name) << t;
+    }
+    void matchesBruteForce() {
+        QFETCH(cs::ScalarType, type);
+        std::shared_ptr<cs_test::MemoryArray> a =
+            cs_test::random_array({13, 7, 5}, {4, 3, 2}, type, 11);
+        const bool is_float =
+            type == ScalarType::F16 || type == ScalarType::F32 || type == ScalarType::F64;
+        const std::vector<std::optional<std::vector<std::int64_t>>> axis_sets = {
+            std::nullopt,
+            std::vector<std::int64_t>{0},
+            std::vector<std::int64_t>{1, 2},
+            std::vector<std::int64_t>{-1},
+            std::vector<std::int64_t>{0, 2},
+            std::vector<std::int64_t>{}};
+        std::vector<ReduceOp> ops = {ReduceOp::Sum, ReduceOp::Mean, ReduceOp::Min,  ReduceOp::Max,
+                                     ReduceOp::Var, ReduceOp::Std,  ReduceOp::Count};
+        if (!is_float) ops.push_back(ReduceOp::Bincount);
+        int checked = 0;
+        for (ReduceOp op : ops) {
+            for (const auto& axes : axis_sets) {
+                for (std::uint32_t threads : {1u, 2u}) {
+                    ReduceSpec spec;
+                    spec.op = op;
+                    spec.axes = axes;
+                    spec.bins = 6;
+                    spec.fan_in = threads == 1 ? 2 : 8;
+                    auto src = array_source(a);
+                    QVERIFY(src.has_value());
+                    auto rp = plan_reduce(*src, spec);
+                    QVERIFY2(rp.has_value(), rp ? "" : rp.error().describe().c_str());
+                    trace::RunSettings settings;
+                    settings.threads = threads;
+                    settings.sample_interval_ms = 0;
+                    auto outcome = run_plan(rp->plan, settings);
+                    QVERIFY2(outcome.status.has_value(),
+                             outcome.status ? "" : outcome.status.error().describe().c_str());
+                    std::vector<bool> reduced(3, !axes.has_value());
+                    if (axes)
+                        for (auto x : *axes) reduced[(x + 3) % 3] = true;
+                    Shape expected_shape;
+                    const auto expected = reference(*a, type, op, reduced, 6, &expected_shape);
+                    const ReduceResult& r = *rp->result;
+                    const ScalarType out_type = reduce_result_type(op, type);
+                    QCOMPARE(r.dtype, DType::scalar(out_type));
+                    QCOMPARE(r.shape, expected_shape);
+                    QCOMPARE(r.data.size(), expected.size() * scalar_size(out_type));
+                    const double tol = tolerance(out_type);
+                    for (std::size_t i = 0; i < expected.size(); ++i) {
+                        const double got = cs_test::element(r.data, out_type, i);
+                        double want = expected[i];
+                        if (out_type == ScalarType::F16)
+                            want = Half::to_float(Half::from_float(float(want)));
+                        if (out_type == ScalarType::F32) want = double(float(want));
+                        const double err = std::abs(got - want);
+                        const bool ok =
+                            tol == 0
+                                ? got == want
+                                : err <= tol * std::max(1.0, std::abs(want)) *
+                                             (op == ReduceOp::Var || op == ReduceOp::Std ? 50 : 1);
+                        if (!ok)
+                            QFAIL(qPrintable(
+                                QString("%1 axes=%2 threads=%3 element %4: got %5 want %6")
+                                    .arg(reduce_op_name(op))
+                                    .arg(axes ? QString::number(axes->size()) : "all")
+                                    .arg(threads)
+                                    .arg(i)
+                                    .arg(got, 0, 'g', 17)
+                                    .arg(want, 0, 'g', 17)));
+                    }
+                    ++checked;
+                }
+            }
+        }
+        QVERIFY(checked > 0);
+    }
+
+    void resultTypesFollowNumpy() {
+        QCOMPARE(reduce_result_type(ReduceOp::Sum, ScalarType::I8), ScalarType::I64);
+        QCOMPARE(reduce_result_type(ReduceOp::Sum, ScalarType::Bool), ScalarType::I64);
+        QCOMPARE(reduce_result_type(ReduceOp::Sum, ScalarType::U16), ScalarType::U64);
+        QCOMPARE(reduce_result_type(ReduceOp::Sum, ScalarType::F32), ScalarType::F32);
+        QCOMPARE(reduce_result_type(ReduceOp::Mean, ScalarType::I32), ScalarType::F64);
+        QCOMPARE(reduce_result_type(ReduceOp::Std, ScalarType::F32), ScalarType::F32);
+        QCOMPARE(reduce_result_type(ReduceOp::Min, ScalarType::U8), ScalarType::U8);
+        QCOMPARE(reduce_result_type(ReduceOp::Bincount, ScalarType::I8), ScalarType::I64);
+    }
+
+    void nanPropagatesThroughMinMax() {
+        std::shared_ptr<cs_test::MemoryArray> a = cs_test::random_array({10}, {3}, ScalarType::F64);
+        const double nan = std::nan("");
+        auto data = a->data();
+        std::memcpy(data.data() + 4 * 8, &nan, 8);
+        auto b = std::make_shared<cs_test::MemoryArray>(Shape{10}, Shape{3},
+                                                        DType::scalar(ScalarType::F64), data);
+        for (ReduceOp op : {ReduceOp::Min, ReduceOp::Max, ReduceOp::Sum}) {
+            ReduceSpec spec;
+            spec.op = op;
+            auto rp = plan_reduce(*array_source(b), spec);
+            QVERIFY(rp.has_value());
+            QVERIFY(run_plan(rp->plan, trace::RunSettings{}).status.has_value());
+            QVERIFY(std::isnan(cs_test::element(rp->result->data, ScalarType::F64, 0)));
+        }
+    }
+
+    void countSkipsTheFillValue() {
+        std::shared_ptr<cs_test::MemoryArray> base =
+            cs_test::random_array({20}, {6}, ScalarType::I32);
+        const std::int32_t fill = 3;
+        Bytes f(4);
+        std::memcpy(f.data(), &fill, 4);
+        auto a = std::make_shared<cs_test::MemoryArray>(
+            Shape{20}, Shape{6}, DType::scalar(ScalarType::I32), base->data(), f);
+        a->set_missing({1});  // reads as 3s: not counted
+        std::int64_t expected = 0;
+        for (std::size_t i = 0; i < 20; ++i)
+            expected +=
+                (i >= 6 && i < 12) ? 0 : cs_test::element(a->data(), ScalarType::I32, i) != 3;
+        ReduceSpec spec;
+        spec.op = ReduceOp::Count;
+        auto rp = plan_reduce(*array_source(a), spec);
+        QVERIFY(rp.has_value());
+        QVERIFY(run_plan(rp->plan, trace::RunSettings{}).status.has_value());
+        QCOMPARE(cs_test::element(rp->result->data, ScalarType::I64, 0), double(expected));
+    }
+
+    void badRequestsAreClearErrors() {
+        std::shared_ptr<cs_test::MemoryArray> f =
+            cs_test::random_array({4, 4}, {2, 2}, ScalarType::F32);
+        std::shared_ptr<cs_test::MemoryArray> i =
+            cs_test::random_array({4, 4}, {2, 2}, ScalarType::I8);
+        auto check = [](std::shared_ptr<cs_test::MemoryArray> a, ReduceSpec spec,
+                        const char* text) {
+            auto rp = plan_reduce(*array_source(a), spec);
+            QVERIFY(!rp.has_value());
+            const std::string m = rp.error().describe();
+            QVERIFY2(
+                m.find(text) != std::string::npos && m.find("memory-array") != std::string::npos,
+                m.c_str());
+        };
+        ReduceSpec s;
+        s.axes = std::vector<std::int64_t>{2};
+        check(i, s, "out of range");
+        s.axes = std::vector<std::int64_t>{1, -1};
+        check(i, s, "repeated");
+        s = ReduceSpec{};
+        s.op = ReduceOp::Bincount;
+        s.bins = 4;
+        check(f, s, "integer");
+        s.bins = 0;
+        check(i, s, "bins");
+        s = ReduceSpec{};
+        s.fan_in = 1;
+        check(i, s, "fan-in");
+        auto c = std::make_shared<cs_test::MemoryArray>(
+            Shape{2}, Shape{2}, DType::scalar(ScalarType::C64), Bytes(16, 0));
+        check(c, ReduceSpec{}, "complex");
+    }
+
+    void combineTreeHasTheFanIn() {
+        std::shared_ptr<cs_test::MemoryArray> a =
+            cs_test::random_array({100}, {1}, ScalarType::I32);
+        ReduceSpec spec;
+        spec.fan_in = 4;
+        auto rp = plan_reduce(*array_source(a), spec);
+        QVERIFY(rp.has_value());
+        const auto g = rp->plan->graph();
+        // 100 leaves; 25, then 6 (+1 passed up), 2 and 1 combines; 1 finalize.
+        QCOMPARE(g->size(), std::size_t(100 + 25 + 6 + 2 + 1 + 1));
+        std::map<std::uint64_t, int> fan;
+        for (const auto& e : g->edges) fan[e.to]++;
+        for (const auto& [node, n] : fan) {
+            if (g->nodes[node].kind == trace::TaskKind::Combine) QVERIFY(n <= 4 && n >= 2);
+        }
+        QCOMPARE(g->nodes.back().kind, trace::TaskKind::Finalize);
+        QVERIFY(run_plan(rp->plan, trace::RunSettings{}).status.has_value());
+        double sum = 0;
+        for (std::size_t k = 0; k < 100; ++k)
+            sum += cs_test::element(a->data(), ScalarType::I32, k);
+        QCOMPARE(cs_test::element(rp->result->data, ScalarType::I64, 0), sum);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineReduce)
+#include "tst_engine_reduce.moc"
