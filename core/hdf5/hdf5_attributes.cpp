@@ -158,6 +158,7 @@ Result<Json> read_one(hid_t attr, const std::string& context) {
 struct IterateState {
     Json* out;
     const std::string* context;
+    bool netcdf;
 };
 
 herr_t visit_attribute(hid_t obj, const char* name, const H5A_info_t*, void* data) {
@@ -170,6 +171,9 @@ herr_t visit_attribute(hid_t obj, const char* name, const H5A_info_t*, void* dat
     }
     auto value = read_one(attr, context);
     H5Aclose(attr);
+    if (value && state->netcdf && value->is_array() && value->size() == 1 &&
+        !value->as_array()[0].is_array())
+        value = Json(value->as_array()[0]);
     (*state->out)[name] =
         value ? std::move(*value) : Json("<unreadable: " + value.error().message + ">");
     return 0;
@@ -201,9 +205,9 @@ Json hdf5_element_to_json(const std::uint8_t* data, hid_t type) {
     }
 }
 
-Result<Json> read_hdf5_attributes(hid_t obj, const std::string& context) {
+Result<Json> read_hdf5_attributes(hid_t obj, const std::string& context, bool netcdf) {
     Json out = Json::object();
-    IterateState state{&out, &context};
+    IterateState state{&out, &context, netcdf};
     hsize_t index = 0;
     if (H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, &index, visit_attribute, &state) < 0)
         return std::unexpected(hdf5_error(ErrorCode::Corrupt, context, "cannot list attributes"));

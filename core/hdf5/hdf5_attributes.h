@@ -17,7 +17,9 @@ namespace cs {
 // Every attribute of the object `obj` (file, group or dataset id), by name in creation-name
 // order. Call with the lock held. One unreadable attribute becomes a "<unreadable: ...>" string
 // rather than failing the rest.
-Result<Json> read_hdf5_attributes(hid_t obj, const std::string& context);
+// `netcdf`: show one-element vectors as scalars, as netCDF (whose attributes are all vectors)
+// and its tools do.
+Result<Json> read_hdf5_attributes(hid_t obj, const std::string& context, bool netcdf = false);
 
 // One attribute by name; nullopt when absent. Fixed and variable strings come back as strings.
 std::optional<Json> read_hdf5_attribute(hid_t obj, const char* name);

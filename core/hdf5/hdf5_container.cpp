@@ -269,7 +269,7 @@ Result<Json> Hdf5Container::attributes(std::string_view path) const {
         if (obj < 0)
             return std::unexpected(
                 hdf5_error(ErrorCode::NotFound, where, "cannot open the object"));
-        auto attrs = read_hdf5_attributes(obj, where);
+        auto attrs = read_hdf5_attributes(obj, where, netcdf_);
         H5Oclose(obj);
         return attrs;
     });

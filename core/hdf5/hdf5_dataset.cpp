@@ -142,7 +142,9 @@ Result<std::unique_ptr<Hdf5Array>> Hdf5Array::open(std::shared_ptr<Hdf5File> fil
 
         a.role_ = cs::netcdf_role(id);
         a.meta_.dimension_names = netcdf_dimension_names(id, rank);
-        CS_ASSIGN_OR_RETURN(a.meta_.attributes, read_hdf5_attributes(id, a.describe_));
+        CS_ASSIGN_OR_RETURN(
+            a.meta_.attributes,
+            read_hdf5_attributes(id, a.describe_, is_netcdf4_file(a.file_->h5.getId())));
         return std::move(array);
     });
 }
