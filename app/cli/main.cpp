@@ -7,6 +7,8 @@
 
 namespace cs::cli {
 // Each command lives in its own cmd_<name>.cpp.
+int run_info(const CommandArgs& args);
+int run_cat(const CommandArgs& args);
 }  // namespace cs::cli
 
 namespace {
@@ -18,6 +20,8 @@ const Command kCommands[] = {
          std::cout << "chunkscope 0.1.0\n";
          return 0;
      }},
+    {"info", "info LOCATION [--json] [--chunks]", cs::cli::run_info},
+    {"cat", "cat LOCATION [--slice \"0:10,:,1\"] -o OUT.npy", cs::cli::run_cat},
 };
 
 int usage(std::ostream& out) {

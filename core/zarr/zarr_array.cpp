@@ -147,7 +147,7 @@ Result<std::vector<ChunkStorage>> ZarrArray::chunk_storage() const {
 
 std::vector<InfoField> ZarrArray::info() const {
     std::vector<InfoField> f;
-    f.push_back({"Name", "/" + path_});
+    if (!path_.empty()) f.push_back({"Name", "/" + path_});  // zarr has no name for a root array
     f.push_back({"Type", "zarr.core.Array"});
     f.push_back({"Data type", numpy_dtype_str(zarr_.dtype)});
     f.push_back({"Shape", python_tuple_repr(zarr_.shape)});
