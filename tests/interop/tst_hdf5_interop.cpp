@@ -500,6 +500,61 @@ private slots:
         QVERIFY(*read_all(**again) == theirs);
     }
 
+    void cliInfoAndCatOnHdf5Locations() {
+        if (!QFile::exists(CS_CLI_PATH)) QSKIP("chunkscope-cli is not built");
+        auto cli = [&](const QStringList& args, int expected_exit) {
+            QProcess p;
+            p.start(CS_CLI_PATH, args);
+            if (!p.waitForFinished(60000)) qFatal("chunkscope-cli did not finish");
+            const QString out =
+                QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+            if (p.exitCode() != expected_exit)
+                qWarning("chunkscope-cli %s: exit %d\n%s", qPrintable(args.join(' ')), p.exitCode(),
+                         qPrintable(out));
+            return std::make_pair(p.exitCode(), out);
+        };
+        auto [code, info] = cli({"info", dir_.filePath("tree.h5") + "/calldata/genotype"}, 0);
+        QCOMPARE(code, 0);
+        for (const char* expected : {"chunked", "{16, 10, 2} 320 bytes", "deflate-1 OPT {3}",
+                                     "Fill value", "allocated bytes", "Ratio"})
+            QVERIFY2(info.contains(expected), qPrintable(info));
+        auto [nc_code, nc_info] = cli({"info", dir_.filePath("climate.nc") + "/temp"}, 0);
+        QCOMPARE(nc_code, 0);
+        QVERIFY2(nc_info.contains("{time, lat, lon}"), qPrintable(nc_info));
+        QVERIFY2(nc_info.contains("{3/Inf, 4/4, 5/5}"), qPrintable(nc_info));
+        auto [tree_code, tree] = cli({"info", dir_.filePath("climate.nc")}, 0);
+        QCOMPARE(tree_code, 0);
+        QVERIFY2(tree.contains("NetCDF-4") && tree.contains("nv") &&
+                     tree.contains("coordinate variable"),
+                 qPrintable(tree));
+
+        // cat writes .npy: its data section is what h5py reads.
+        const QString npy = dir_.filePath("temp.npy");
+        auto [cat_code, cat_out] =
+            cli({"cat", dir_.filePath("climate.nc") + "/temp", "-o", npy}, 0);
+        QCOMPARE(cat_code, 0);
+        const Json* entry = nullptr;
+        for (const Json& d : manifest_.find("datasets")->as_array())
+            if (d.find("file")->as_string() == "climate.nc" &&
+                d.find("dataset")->as_string() == "temp")
+                entry = &d;
+        QVERIFY(entry);
+        const Bytes expected =
+            read_file(dir_.filePath(QString::fromStdString(entry->find("bin")->as_string())));
+        const Bytes written = read_file(npy);
+        QVERIFY(written.size() > expected.size());
+        QVERIFY(std::equal(expected.begin(), expected.end(),
+                           written.end() - static_cast<std::ptrdiff_t>(expected.size())));
+
+        auto [bad_code, bad] = cli(
+            {"cat", dir_.filePath("bad.h5") + "/fletcher_bad", "-o", dir_.filePath("bad.npy")}, 2);
+        QCOMPARE(bad_code, 2);
+        QVERIFY2(bad.contains("bad.h5/fletcher_bad") && bad.contains("checksum"), qPrintable(bad));
+        auto [not_code, not_hdf5] = cli({"info", dir_.filePath("notes.txt") + "/x"}, 2);
+        QCOMPARE(not_code, 2);
+        QVERIFY2(not_hdf5.contains("notes.txt"), qPrintable(not_hdf5));
+    }
+
     void writerRejectsBadOptions() {
         Hdf5CreateOptions options;
         options.dtype = DType::scalar(ScalarType::F64);
