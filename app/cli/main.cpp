@@ -7,6 +7,9 @@
 
 namespace cs::cli {
 // Each command lives in its own cmd_<name>.cpp.
+int run_copy(const CommandArgs& args);
+int run_run(const CommandArgs& args);
+int run_gen_demo(const CommandArgs& args);
 int run_info(const CommandArgs& args);
 int run_cat(const CommandArgs& args);
 }  // namespace cs::cli
@@ -16,6 +19,9 @@ namespace {
 using cs::cli::Command;
 
 const Command kCommands[] = {
+    {"copy", "copy SRC DST [--codec JSON|name] [--chunks a,b,..] [--threads N] [--lock] [--trace t.json] [--summary s.json]", cs::cli::run_copy},
+    {"run", "run EXPR --input x=LOCATION ... [-o out.npy|out.zarr] [--threads N] [--lock] [--trace t.json] [--summary s.json]", cs::cli::run_run},
+    {"gen-demo", "gen-demo DIR [--scale F] [--seed N]", cs::cli::run_gen_demo},
     {"version", "version", [](const cs::cli::CommandArgs&) {
          std::cout << "chunkscope 0.1.0\n";
          return 0;
