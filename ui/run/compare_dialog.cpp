@@ -1,0 +1,97 @@
+#include "ui/run/compare_dialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "core/engine/executor.h"
+
+namespace cs::ui {
+
+std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
+                                                  const std::vector<CopyBackend>& backends,
+                                                  const std::vector<std::uint32_t>& threads,
+                                                  const std::vector<bool>& locks) {
+    std::vector<ComparisonVariant> out;
+    std::vector<std::optional<CopyBackend>> what;
+    if (base.operation == RunOperation::Copy)
+        for (auto b : backends) what.emplace_back(b);
+    else
+        what.emplace_back(std::nullopt);
+    for (const auto& b : what) {
+        for (auto t : threads) {
+            for (bool lock : locks) {
+                ComparisonVariant v{{}, base};
+                if (b) v.request.backend = *b;
+                v.request.settings.threads = t;
+                v.request.settings.storage_lock = lock;
+                v.name = (b ? copyBackendName(*b) + QStringLiteral(", ") : QString()) +
+                         QStringLiteral("%1 thread%2, lock %3")
+                             .arg(t)
+                             .arg(t == 1 ? "" : "s")
+                             .arg(lock ? "on" : "off");
+                out.push_back(std::move(v));
+            }
+        }
+    }
+    return out;
+}
+
+CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
+    : QDialog(parent),
+      base_(base),
+      oneThread_(new QCheckBox(tr("1 thread"))),
+      allThreads_(new QCheckBox(tr("%1 threads (all)").arg(engine::hardware_threads()))),
+      lockOff_(new QCheckBox(tr("lock off"))),
+      lockOn_(new QCheckBox(tr("lock on"))) {
+    setWindowTitle(tr("Compare Backends"));
+    auto* layout = new QVBoxLayout(this);
+    auto* intro = new QLabel(
+        base.operation == RunOperation::Copy
+            ? tr("Copies the selected array to each chosen backend with each setting, one run "
+                 "after the other, and shows the runs side by side.")
+            : tr("Runs the panel's operation with each chosen setting, one run after the other."));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto* backendBox = new QGroupBox(tr("Backends"));
+    auto* bl = new QVBoxLayout(backendBox);
+    for (auto b : {CopyBackend::ZarrBloscLz4, CopyBackend::ZarrBloscZlib, CopyBackend::ZarrZstd,
+                   CopyBackend::Hdf5Gzip, CopyBackend::Memory}) {
+        auto* c = new QCheckBox(copyBackendName(b));
+        c->setChecked(true);
+        bl->addWidget(c);
+        backends_.emplace_back(b, c);
+    }
+    backendBox->setEnabled(base.operation == RunOperation::Copy);
+    layout->addWidget(backendBox);
+    auto* settings = new QGroupBox(tr("Settings"));
+    auto* sl = new QVBoxLayout(settings);
+    allThreads_->setChecked(true);
+    lockOff_->setChecked(true);
+    for (auto* c : {oneThread_, allThreads_, lockOff_, lockOn_}) sl->addWidget(c);
+    layout->addWidget(settings);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+std::vector<ComparisonVariant> CompareDialog::variants() const {
+    std::vector<CopyBackend> backends;
+    for (const auto& [b, c] : backends_)
+        if (c->isChecked()) backends.push_back(b);
+    std::vector<std::uint32_t> threads;
+    if (oneThread_->isChecked()) threads.push_back(1);
+    if (allThreads_->isChecked() && engine::hardware_threads() > 1)
+        threads.push_back(engine::hardware_threads());
+    if (threads.empty()) threads.push_back(engine::hardware_threads());
+    std::vector<bool> locks;
+    if (lockOff_->isChecked()) locks.push_back(false);
+    if (lockOn_->isChecked()) locks.push_back(true);
+    if (locks.empty()) locks.push_back(false);
+    return comparisonVariants(base_, backends, threads, locks);
+}
+
+}  // namespace cs::ui

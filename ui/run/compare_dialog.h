@@ -1,0 +1,44 @@
+// "Compare Backends": which variants of the panel's operation to run one after the other — the
+// selected array copied to Zarr blosc-lz4, blosc-zlib, zstd, HDF5 gzip and in memory; threads 1
+// vs all; storage lock off vs on. A reduction or bincount varies threads and lock only.
+#pragma once
+
+#include <QDialog>
+#include <QString>
+
+#include <utility>
+#include <vector>
+
+#include "ui/run/run_request.h"
+
+class QCheckBox;
+
+namespace cs::ui {
+
+struct ComparisonVariant {
+    QString name;  // "Zarr blosc-lz4, 2 threads, lock off"
+    RunRequest request;
+};
+
+// Every combination of the chosen backends (copies only), thread counts and lock settings.
+std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
+                                                  const std::vector<CopyBackend>& backends,
+                                                  const std::vector<std::uint32_t>& threads,
+                                                  const std::vector<bool>& locks);
+
+class CompareDialog : public QDialog {
+    Q_OBJECT
+public:
+    CompareDialog(const RunRequest& base, QWidget* parent = nullptr);
+    std::vector<ComparisonVariant> variants() const;
+
+private:
+    RunRequest base_;
+    std::vector<std::pair<CopyBackend, QCheckBox*>> backends_;
+    QCheckBox* oneThread_;
+    QCheckBox* allThreads_;
+    QCheckBox* lockOff_;
+    QCheckBox* lockOn_;
+};
+
+}  // namespace cs::ui

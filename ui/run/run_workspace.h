@@ -1,0 +1,140 @@
+// The "Run" view: the run panel and the session's Runs list on the left; on the right the live
+// views of the shown run — Timeline (resources over the Gantt, one time axis), Task graph,
+// Statistics — and Compare. Owns the RunController, the scratch directory copies go to, and the
+// actions the window puts in its menus (Save/Open Profile, Export Report, Export Chart, Compare
+// Backends). Errors appear in the status line, never as a blocking dialog.
+#pragma once
+
+#include <QTemporaryDir>
+#include <QWidget>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "core/array/chunked_array.h"
+#include "core/util/result.h"
+#include "ui/run/compare_dialog.h"
+#include "ui/run/report_writer.h"
+
+class QAction;
+class QCheckBox;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QTabWidget;
+
+namespace cs::ui {
+
+class ComparisonView;
+class GanttView;
+class ResourceView;
+class RunController;
+class RunPanel;
+class StatisticsView;
+class TaskGraphView;
+
+class RunWorkspace : public QWidget {
+    Q_OBJECT
+public:
+    enum class View { Timeline, Graph, Statistics, Compare };
+
+    explicit RunWorkspace(QWidget* parent = nullptr);
+    ~RunWorkspace() override;
+
+    void setArray(std::shared_ptr<const ChunkedArray> array, const QString& name);
+    std::shared_ptr<const ChunkedArray> array() const { return array_; }
+
+    // Starts what the panel describes; false (and the reason in the status line) on error.
+    bool runFromPanel();
+    bool startRun(const RunRequest& request, const QString& name);
+    // Runs the variants one after the other, then shows them in the Compare view.
+    bool startComparison(std::vector<ComparisonVariant> variants);
+    void cancel();
+    bool isRunning() const;
+
+    std::size_t runCount() const { return runs_.size(); }
+    const ReportRun& runAt(std::size_t i) const { return runs_[i]; }
+    void addRun(ReportRun run);  // e.g. an opened profile; shows it
+    void showRun(std::size_t index);
+    void compareRuns(const std::vector<std::size_t>& indices);
+    void showView(View view);
+
+    Result<void> saveProfile(std::size_t index, const QString& path) const;
+    Result<void> openProfile(const QString& path);
+    // indices empty: the runs selected in the list, or the shown run.
+    Result<void> exportReport(const QString& path, std::vector<std::size_t> indices = {}) const;
+    // The current view's picture as PNG or SVG (by suffix).
+    Result<void> exportChart(const QString& path) const;
+    std::vector<std::size_t> selectedRuns() const;
+
+    QAction* saveProfileAction() const { return saveProfile_; }
+    QAction* openProfileAction() const { return openProfile_; }
+    QAction* exportReportAction() const { return exportReport_; }
+    QAction* exportChartAction() const { return exportChart_; }
+    QAction* compareAction() const { return compare_; }
+    QAction* runAction() const { return runAct_; }
+    QAction* cancelAction() const { return cancelAct_; }
+    // Progress bar (tasks done/total) and throughput, for the window's status bar.
+    QWidget* statusWidget() const { return status_; }
+    QString statusText() const;
+
+    RunPanel* panel() const { return panel_; }
+    GanttView* gantt() const { return gantt_; }
+    ResourceView* resources() const { return resources_; }
+    TaskGraphView* graph() const { return graph_; }
+    StatisticsView* statistics() const { return stats_; }
+    ComparisonView* comparison() const { return comparison_; }
+    QListWidget* runsList() const { return runsList_; }
+    QTabWidget* views() const { return views_; }
+
+signals:
+    void runStarted(const QString& name);
+    void runFinished(const QString& name, const QString& error);
+    void comparisonFinished();
+    void errorOccurred(const QString& message);
+
+private:
+    void buildActions();
+    void showSnapshot(const trace::Snapshot& run);
+    void onLive(quint64 generation, const trace::Snapshot& run);
+    void onFinished(quint64 generation, const QString& name, const trace::Snapshot& run,
+                    const QString& error);
+    void startNextVariant();
+    void reportError(const QString& message);
+    void setStatus(const QString& text);
+
+    std::shared_ptr<const ChunkedArray> array_;
+    QString arrayName_;
+    QTemporaryDir scratch_;
+    RunController* controller_;
+    std::vector<ReportRun> runs_;
+    std::deque<ComparisonVariant> pending_;
+    std::vector<std::size_t> comparisonRuns_;
+    bool comparing_ = false;
+    int runCounter_ = 0;
+    int shown_ = -1;
+
+    RunPanel* panel_;
+    QListWidget* runsList_;
+    QTabWidget* views_;
+    GanttView* gantt_;
+    ResourceView* resources_;
+    QCheckBox* perCore_;
+    TaskGraphView* graph_;
+    QCheckBox* expand_;
+    StatisticsView* stats_;
+    ComparisonView* comparison_;
+    QWidget* status_;
+    QProgressBar* progress_;
+    QLabel* statusLabel_;
+    QAction* saveProfile_;
+    QAction* openProfile_;
+    QAction* exportReport_;
+    QAction* exportChart_;
+    QAction* compare_;
+    QAction* runAct_;
+    QAction* cancelAct_;
+};
+
+}  // namespace cs::ui
