@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 namespace cs {
 
@@ -50,6 +51,22 @@ Json float_json(double d) {
     if (std::isnan(d)) return Json("NaN");
     if (std::isinf(d)) return Json(d > 0 ? "Infinity" : "-Infinity");
     return Json(d);
+}
+
+// zarr-python builds a complex fill value as `re + 1j * im` in Python arithmetic, which is not
+// always (re, im): 0 * inf makes the real part the machine's default NaN (negative on x86), and
+// signed zeros combine. Reproduced here so missing chunks read bit-exact as zarr-python reads them.
+std::pair<double, double> python_complex(double re, double im) {
+    double t;  // real part of 1j * im: 0 * im - 1 * 0
+    if (std::isinf(im)) {
+        t = -std::numeric_limits<double>::quiet_NaN();
+    } else if (std::isnan(im)) {
+        t = im;
+    } else {
+        t = 0.0 * im - 0.0;
+    }
+    const double real = std::isnan(t) ? t : re + t;
+    return {real, 0.0 + im};
 }
 
 Result<std::uint64_t> integer_bits(const Json& v, const DType& dtype, std::string_view what) {
@@ -213,11 +230,12 @@ Result<std::optional<Bytes>> decode_zarr_fill_value(const Json& value, const DTy
             if (!value.is_array() || value.size() != 2)
                 return fail(bad_fill(value, dtype, what, "expected a [real, imag] pair"));
             const std::size_t half = size / 2;
-            for (std::size_t part = 0; part < 2; ++part) {
-                const auto d = float_value(value.as_array()[part]);
-                if (!d) return fail(bad_fill(value, dtype, what, "expected a number"));
-                put_scalar(out.data() + part * half, float_bits(*d, half), half, dtype.endian);
-            }
+            const auto re = float_value(value.as_array()[0]);
+            const auto im = float_value(value.as_array()[1]);
+            if (!re || !im) return fail(bad_fill(value, dtype, what, "expected a number"));
+            const auto [real, imag] = python_complex(*re, *im);
+            put_scalar(out.data(), float_bits(real, half), half, dtype.endian);
+            put_scalar(out.data() + half, float_bits(imag, half), half, dtype.endian);
             break;
         }
         case DTypeKind::Bytes:
