@@ -86,6 +86,11 @@ Result<OpenedLocation> open_location(const std::string& location) {
         if (fs::is_directory(status)) {
             if (has_file(prefix, ".zgroup") || has_file(prefix, ".zarray") ||
                 has_file(prefix, ".zmetadata")) {
+                if (has_file(prefix, "zarr.json")) {  // Zarr v3 hook: an ambiguous store
+                    return fail(ErrorCode::Corrupt,
+                                prefix + ": both zarr.json (Zarr v3) and Zarr v2 metadata are "
+                                         "present; cannot tell which format the store is");
+                }
                 auto store = std::make_shared<DirectoryStore>(prefix);
                 CS_ASSIGN_OR_RETURN(std::shared_ptr<Container> container,
                                     open_zarr_container(std::move(store)));
