@@ -4,8 +4,9 @@
 // filter chains of LZMA1, LZMA2, delta and the BCJ filters.
 // Differences from Python: decoding an XZ stream with `filters` set works here (Python refuses
 // filters for any format but RAW, so numcodecs cannot decode what it encoded that way); several
-// concatenated .lzma (ALONE) streams decode only the first; decoding needs at most
-// kLzmaMemoryLimit of memory for the dictionary where Python sets no limit.
+// concatenated .lzma (ALONE) streams decode only the first; decoding refuses streams that need
+// more than kLzmaMemoryLimit (128 MiB) of memory, where Python sets no limit: custom filter
+// chains with a dictionary above about 120 MiB do not decode here.
 #include <lzma.h>
 
 #include <optional>
@@ -22,7 +23,9 @@ constexpr std::int64_t kFormatAuto = 0;
 constexpr std::int64_t kFormatXz = 1;
 constexpr std::int64_t kFormatAlone = 2;
 constexpr std::int64_t kFormatRaw = 3;
-constexpr std::uint64_t kLzmaMemoryLimit = std::uint64_t{1} << 30;
+// What a decoder may allocate, mostly the dictionary the header asks for. Every preset up to 9e
+// needs under 70 MiB; a corrupt header must not make us allocate gigabytes.
+constexpr std::uint64_t kLzmaMemoryLimit = std::uint64_t{128} << 20;
 
 struct LzmaStream {
     lzma_stream s = LZMA_STREAM_INIT;
@@ -34,7 +37,7 @@ std::string lzma_message(lzma_ret rc) {
         case LZMA_MEM_ERROR:
             return "out of memory";
         case LZMA_MEMLIMIT_ERROR:
-            return "needs more than the 1 GiB memory limit";
+            return "the header asks for more memory than the 128 MiB limit";
         case LZMA_FORMAT_ERROR:
             return "not in the expected container format";
         case LZMA_OPTIONS_ERROR:
