@@ -53,6 +53,51 @@ const char* kind_name(NodeKind kind) {
 
 // ---- arrays ----
 
+// zarr's info_text_report: textwrap.TextWrapper(width=80) with the name as the first line's
+// indent and blanks after; words are split on spaces, a word too long for a line is cut.
+std::string wrap_field(const std::string& first_indent, const std::string& next_indent,
+                       const std::string& value) {
+    constexpr std::size_t kWidth = 80;
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const auto space = value.find(' ', start);
+        const auto end = space == std::string::npos ? value.size() : space;
+        if (end > start) words.push_back(value.substr(start, end - start));
+        if (space == std::string::npos) break;
+        start = space + 1;
+    }
+    std::string out;
+    std::string line = first_indent;
+    bool line_has_word = false;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string word = words[i];
+        while (true) {
+            const std::size_t needed = line.size() + (line_has_word ? 1 : 0) + word.size();
+            if (needed <= kWidth) {
+                if (line_has_word) line += ' ';
+                line += word;
+                line_has_word = true;
+                break;
+            }
+            if (line_has_word) {  // start a new line and try again
+                out += line + "\n";
+                line = next_indent;
+                line_has_word = false;
+                continue;
+            }
+            const std::size_t room = kWidth > line.size() ? kWidth - line.size() : 1;
+            line += word.substr(0, room);  // a word longer than a line is cut
+            word = word.substr(room);
+            out += line + "\n";
+            line = next_indent;
+            if (word.empty()) break;
+        }
+    }
+    if (line_has_word || out.empty()) out += line + "\n";
+    return out;
+}
+
 Result<int> show_array(const Container& container, const std::string& path, bool json,
                        bool chunks) {
     CS_ASSIGN_OR_RETURN(auto array, container.open_array(path));
@@ -102,7 +147,8 @@ Result<int> show_array(const Container& container, const std::string& path, bool
     std::size_t width = 0;
     for (const auto& f : fields) width = std::max(width, f.name.size());
     for (const auto& f : fields) {
-        std::cout << f.name << std::string(width - f.name.size(), ' ') << " : " << f.value << "\n";
+        std::cout << wrap_field(f.name + std::string(width - f.name.size(), ' ') + " : ",
+                                std::string(width, ' ') + " : ", f.value);
     }
     if (chunks) {
         std::size_t key_width = 5;
