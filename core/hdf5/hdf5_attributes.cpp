@@ -117,10 +117,11 @@ Result<Json> read_one(hid_t attr, const std::string& context) {
     const hid_t type = H5Aget_type(attr);
     const hid_t space = H5Aget_space(attr);
     if (type < 0 || space < 0) {
+        // Take the error stack first: the closes below would clear it.
+        Error error = hdf5_error(ErrorCode::Corrupt, context, "cannot read attribute type");
         if (type >= 0) H5Tclose(type);
         if (space >= 0) H5Sclose(space);
-        return std::unexpected(
-            hdf5_error(ErrorCode::Corrupt, context, "cannot read attribute type"));
+        return std::unexpected(std::move(error));
     }
     const H5S_class_t space_class = H5Sget_simple_extent_type(space);
     std::vector<hsize_t> dims(
