@@ -300,6 +300,32 @@ private slots:
         QVERIFY(!storage->at(1).present);
     }
 
+    void cliInfoShowsShardsAndCodecs() {
+        const QString out = tmp_.path() + "/from_spec_writer";
+        QVERIFY(QFile::exists(out + "/manifest.json"));
+        if (!QFile::exists(CS_CLI_PATH)) QSKIP("chunkscope-cli is not built");
+        const Ran info =
+            run(CS_CLI_PATH, {"info", out + "/store/sharded_sparse_v2keys"}, tmp_.path(), 60000);
+        QVERIFY2(info.ok, qPrintable(info.output));
+        for (const char* line : {"Zarr format        : 3", "Shard shape        : (6, 6)",
+                                 "Chunk shape        : (3, 3)", "Shards initialized : 1/4",
+                                 "Chunks initialized : 1/16", "sharding_indexed"})
+            QVERIFY2(info.output.contains(line), qPrintable(line + QString(" in\n") + info.output));
+
+        // A folder with both zarr.json and .zarray is refused, with the folder named.
+        const QString both = tmp_.path() + "/both.zarr";
+        QVERIFY(QDir().mkpath(both));
+        QVERIFY(QFile::copy(out + "/store/gzip_int32/zarr.json", both + "/zarr.json"));
+        QFile v2(both + "/.zarray");
+        QVERIFY(v2.open(QIODevice::WriteOnly));
+        v2.write("{}");
+        v2.close();
+        const Ran refused = run(CS_CLI_PATH, {"info", both}, tmp_.path(), 60000);
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.output.contains("both zarr.json"), qPrintable(refused.output));
+        QVERIFY2(refused.output.contains("both.zarr"), qPrintable(refused.output));
+    }
+
     void zarritaAgreesWithSpecWriter() {
         need_zarrita();
         const QString out = tmp_.path() + "/from_spec_writer";
