@@ -1,0 +1,220 @@
+// The run views end to end, offscreen: a copy and a reduction run through the run panel on a
+// Zarr array written by zarr-python; the Gantt has one lane per thread and one task per plan
+// node; the statistics, graph and comparison show the runs; profiles save and reopen; the HTML
+// report holds the SVG pictures; bad requests give clear errors and no crash.
+#include <QtTest>
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProcess>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+#include "core/store/directory_store.h"
+#include "core/trace/chrome_trace.h"
+#include "core/zarr/zarr.h"
+#include "ui/run/comparison_view.h"
+#include "ui/run/gantt_view.h"
+#include "ui/run/run_panel.h"
+#include "ui/run/run_workspace.h"
+#include "ui/run/statistics_view.h"
+#include "ui/run/task_graph_view.h"
+
+using cs::ui::RunWorkspace;
+
+class TstRunViews : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    std::shared_ptr<const cs::ChunkedArray> source_;
+
+    // Runs the panel's request and waits for the run to end (the UI stays responsive).
+    bool runPanel(RunWorkspace& ws) {
+        QSignalSpy done(&ws, &RunWorkspace::runFinished);
+        if (!ws.runFromPanel()) return false;
+        return done.wait(60000) || done.count() == 1;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        QProcess py;
+        py.start(QStringLiteral(CS_PYTHON),
+                 {QStringLiteral(CS_TESTS_DIR "/gui/fixtures/make_run_fixture.py"), dir_.path()});
+        QVERIFY(py.waitForFinished(60000));
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        auto store =
+            std::make_shared<cs::DirectoryStore>((dir_.path() + "/source.zarr").toStdString());
+        auto array = cs::open_zarr_array(store, "");
+        QVERIFY2(array.has_value(), array ? "" : array.error().message.c_str());
+        source_ = std::shared_ptr<const cs::ChunkedArray>(std::move(*array));
+    }
+
+    void copyThroughThePanel() {
+        RunWorkspace ws;
+        ws.resize(1200, 800);
+        ws.show();
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        ws.panel()->operationBox()->setCurrentIndex(0);  // copy
+        ws.panel()->backendBox()->setCurrentIndex(0);    // Zarr blosc-lz4
+        ws.panel()->threadsSpin()->setValue(ws.panel()->threadsSpin()->maximum());
+        QVERIFY(runPanel(ws));
+        QCOMPARE(ws.runCount(), std::size_t{1});
+        const auto run = ws.runAt(0).run;  // a copy: runs_ grows below
+        QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+        const auto threads = static_cast<std::size_t>(ws.panel()->threadsSpin()->value());
+        // One lane per worker thread, one finished task per plan node (16 chunks).
+        QCOMPARE(ws.gantt()->run().lanes.size(), threads);
+        QCOMPARE(run.lanes.size(), threads);
+        QCOMPARE(run.task_count(), run.graph->size());
+        QCOMPARE(run.task_count(), std::size_t{16});
+        QCOMPARE(ws.gantt()->run().task_count(), std::size_t{16});
+        // The statistics cover every chunk; the graph laid out every task.
+        ws.statistics()->refresh();
+        QCOMPARE(ws.statistics()->statistics().chunks.size(), std::size_t{16});
+        QCOMPARE(ws.statistics()->statistics().tasks, std::uint64_t{16});
+        std::size_t members = 0;
+        for (const auto& b : ws.graph()->layout().boxes) members += b.members.size();
+        QCOMPARE(members, std::size_t{16});
+        QVERIFY(ws.graph()->layout().error.isEmpty());
+        // A task's tooltip names its kind, chunk and phases.
+        const auto first = run.lanes[0].size() > 0 ? run.lanes[0][0] : run.all_records().front();
+        const QString tip = cs::ui::GanttView::describeTask(first);
+        QVERIFY(tip.contains(QStringLiteral("copy")));
+        QVERIFY(tip.contains(QStringLiteral("decode")));
+    }
+
+    void reductionThroughThePanelAndReport() {
+        RunWorkspace ws;
+        ws.resize(1200, 800);
+        ws.show();
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        ws.panel()->operationBox()->setCurrentIndex(1);  // reduction
+        ws.panel()->reduceBox()->setCurrentText(QStringLiteral("sum"));
+        ws.panel()->axesEdit()->setText(QStringLiteral("1"));
+        ws.panel()->threadsSpin()->setValue(1);
+        QVERIFY(runPanel(ws));
+        const auto run = ws.runAt(0).run;  // a copy: runs_ grows below
+        QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+        QCOMPARE(run.lanes.size(), std::size_t{1});
+        QCOMPARE(ws.gantt()->run().lanes.size(), std::size_t{1});
+        QCOMPARE(run.task_count(), run.graph->size());
+        QVERIFY(run.task_count() > 16);  // 16 leaves + combines + finalize
+
+        // Report: one self-contained HTML with the SVG pictures.
+        const QString report = dir_.path() + "/report.html";
+        auto written = ws.exportReport(report);
+        QVERIFY2(written.has_value(), written ? "" : written.error().message.c_str());
+        QFile f(report);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(f.readAll());
+        QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(html.count(QStringLiteral("<svg")) >=
+                6);  // CPU, memory, disk, Gantt, graph, heatmap
+        QVERIFY(html.contains(QStringLiteral("task Gantt")));
+        QVERIFY(html.contains(QStringLiteral("chunk cost heatmap")));
+        QVERIFY(html.contains(QStringLiteral("task graph")));
+        QVERIFY(html.contains(QStringLiteral("lock wait")));
+        QVERIFY(!html.contains(QStringLiteral("<?xml")));
+
+        // Profiles: save, reopen as a run, compare it with the live one.
+        const QString profile = dir_.path() + "/reduce.json";
+        QVERIFY(ws.saveProfile(0, profile).has_value());
+        auto opened = ws.openProfile(profile);
+        QVERIFY2(opened.has_value(), opened ? "" : opened.error().message.c_str());
+        QCOMPARE(ws.runCount(), std::size_t{2});
+        QCOMPARE(ws.runAt(1).run.task_count(), run.task_count());
+        QCOMPARE(ws.runAt(1).run.lanes.size(), run.lanes.size());
+        ws.compareRuns({0, 1});
+        QCOMPARE(ws.comparison()->table()->rowCount(), 2);
+        QCOMPARE(ws.views()->currentIndex(), static_cast<int>(RunWorkspace::View::Compare));
+
+        // Charts export as PNG and SVG.
+        QVERIFY(ws.exportChart(dir_.path() + "/compare.png").has_value());
+        QVERIFY(ws.exportChart(dir_.path() + "/compare.svg").has_value());
+        QVERIFY(!QImage(dir_.path() + "/compare.png").isNull());
+    }
+
+    void comparisonRunsEveryVariant() {
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        cs::ui::RunRequest base;
+        base.settings.sample_interval_ms = 20;
+        auto variants =
+            cs::ui::comparisonVariants(base,
+                                       {cs::ui::CopyBackend::ZarrBloscZlib,
+                                        cs::ui::CopyBackend::Hdf5Gzip, cs::ui::CopyBackend::Memory},
+                                       {1}, {false, true});
+        QCOMPARE(variants.size(), std::size_t{6});
+        QSignalSpy done(&ws, &RunWorkspace::comparisonFinished);
+        QVERIFY(ws.startComparison(variants));
+        QVERIFY(done.wait(120000));
+        QCOMPARE(ws.runCount(), std::size_t{6});
+        for (std::size_t i = 0; i < ws.runCount(); ++i) {
+            QCOMPARE(ws.runAt(i).run.status, cs::trace::RunStatus::Finished);
+            QCOMPARE(ws.runAt(i).run.task_count(), std::size_t{16});
+        }
+        QVERIFY(ws.runAt(1).name.contains(QStringLiteral("lock on")));
+        QVERIFY(ws.runAt(2).name.contains(QStringLiteral("HDF5 gzip")));
+        QCOMPARE(ws.comparison()->table()->rowCount(), 6);
+    }
+
+    void badRequestsGiveClearErrors() {
+        RunWorkspace ws;
+        QSignalSpy errors(&ws, &RunWorkspace::errorOccurred);
+        QVERIFY(!ws.runFromPanel());  // no array yet
+        QVERIFY(ws.statusText().contains(QStringLiteral("no array")));
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        ws.panel()->operationBox()->setCurrentIndex(1);
+        ws.panel()->axesEdit()->setText(QStringLiteral("0, x"));
+        QVERIFY(!ws.runFromPanel());
+        QVERIFY(ws.statusText().contains(QStringLiteral("axes '0, x'")));
+        ws.panel()->axesEdit()->setText(QStringLiteral("5"));
+        QVERIFY(!ws.runFromPanel());  // axis out of range: the engine's error
+        QVERIFY(!ws.statusText().isEmpty());
+        ws.panel()->operationBox()->setCurrentIndex(3);
+        ws.panel()->expressionEdit()->setText(QStringLiteral("x * 2"));
+        QVERIFY(!ws.runFromPanel());
+        QVERIFY(ws.statusText().contains(QStringLiteral("x * 2")));
+        QCOMPARE(errors.count(), 4);
+        QCOMPARE(ws.runCount(), std::size_t{0});
+
+        // Opening something that is not a profile names the file.
+        const QString bad = dir_.path() + "/not_a_profile.json";
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"traceEvents\": 12");
+        f.close();
+        auto opened = ws.openProfile(bad);
+        QVERIFY(!opened.has_value());
+        QVERIFY(QString::fromStdString(opened.error().message)
+                    .contains(QStringLiteral("not_a_profile.json")));
+        auto missing = ws.openProfile(dir_.path() + "/missing.json");
+        QVERIFY(!missing.has_value());
+        QVERIFY(!ws.exportReport(dir_.path() + "/r.html").has_value());  // no runs
+        ws.compareRuns({});
+        QVERIFY(ws.statusText().contains(QStringLiteral("Compare")));
+    }
+
+    void cancelStopsARun() {
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        cs::ui::RunRequest r;
+        r.settings.threads = 1;
+        QSignalSpy done(&ws, &RunWorkspace::runFinished);
+        QVERIFY(ws.startRun(r, QStringLiteral("to cancel")));
+        ws.cancel();
+        QVERIFY(done.wait(60000) || done.count() == 1);
+        QVERIFY(!ws.isRunning());
+        QCOMPARE(ws.runCount(), std::size_t{1});
+        const auto status = ws.runAt(0).run.status;
+        // Either it stopped early or it had already finished all 16 tasks.
+        QVERIFY(status == cs::trace::RunStatus::Cancelled ||
+                status == cs::trace::RunStatus::Finished);
+    }
+};
+
+QTEST_MAIN(TstRunViews)
+#include "tst_run_views.moc"
