@@ -10,6 +10,7 @@ namespace cs::cli {
 int run_copy(const CommandArgs& args);
 int run_run(const CommandArgs& args);
 int run_gen_demo(const CommandArgs& args);
+int run_bench(const CommandArgs& args);
 int run_info(const CommandArgs& args);
 int run_cat(const CommandArgs& args);
 }  // namespace cs::cli
@@ -22,6 +23,7 @@ const Command kCommands[] = {
     {"copy", "copy SRC DST [--codec JSON|name] [--chunks a,b,..] [--threads N] [--lock] [--trace t.json] [--summary s.json]", cs::cli::run_copy},
     {"run", "run EXPR --input x=LOCATION ... [-o out.npy|out.zarr] [--threads N] [--lock] [--trace t.json] [--summary s.json]", cs::cli::run_run},
     {"gen-demo", "gen-demo DIR [--scale F] [--seed N]", cs::cli::run_gen_demo},
+    {"bench", "bench codec-limit LOCATION [--encode] | tiny-tasks | copy-mem [--n N] [--threads N]", cs::cli::run_bench},
     {"version", "version", [](const cs::cli::CommandArgs&) {
          std::cout << "chunkscope 0.1.0\n";
          return 0;

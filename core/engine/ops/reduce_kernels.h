@@ -3,6 +3,7 @@
 // elements. Templates over the element type T, instantiated through dispatch_scalar().
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -76,6 +77,63 @@ inline Acc take_max(Acc a, Acc v) {
         return (v > a || std::isnan(v)) ? v : a;
     else
         return v > a ? v : a;
+}
+
+// bincount of one row of bytes into a few bins, 16 bytes at a time: each bin keeps 16 byte-wide
+// counters (a compare gives -1 in matching lanes, subtracting it counts), emptied into the 64-bit
+// totals every 255 steps before they can wrap. The allele-count workload spends its compute here.
+using ByteVector = std::int8_t __attribute__((vector_size(16)));
+
+template <unsigned Bins>
+inline void count_bins_fixed(const std::int8_t* p, std::uint64_t len, std::int64_t* row) {
+    std::uint64_t j = 0;
+    while (j + 16 <= len) {
+        ByteVector acc[Bins] = {};
+        const std::uint64_t end = std::min<std::uint64_t>(len, j + 16 * 255);
+        for (; j + 16 <= end; j += 16) {
+            ByteVector x;
+            std::memcpy(&x, p + j, 16);
+            for (unsigned v = 0; v < Bins; ++v) acc[v] -= (x == static_cast<std::int8_t>(v));
+        }
+        for (unsigned v = 0; v < Bins; ++v) {
+            std::uint8_t lanes[16];
+            std::memcpy(lanes, &acc[v], 16);
+            for (unsigned k = 0; k < 16; ++k) row[v] += lanes[k];
+        }
+    }
+    for (; j < len; ++j)
+        if (p[j] >= 0 && static_cast<unsigned>(p[j]) < Bins) ++row[p[j]];
+}
+
+// Values 0..bins-1 of single-byte data (int8, uint8, bool) for bins <= 8.
+inline void count_small_bins(const std::int8_t* p, std::uint64_t len, std::int64_t* row,
+                             std::uint32_t bins) {
+    switch (bins) {
+        case 1:
+            count_bins_fixed<1>(p, len, row);
+            break;
+        case 2:
+            count_bins_fixed<2>(p, len, row);
+            break;
+        case 3:
+            count_bins_fixed<3>(p, len, row);
+            break;
+        case 4:
+            count_bins_fixed<4>(p, len, row);
+            break;
+        case 5:
+            count_bins_fixed<5>(p, len, row);
+            break;
+        case 6:
+            count_bins_fixed<6>(p, len, row);
+            break;
+        case 7:
+            count_bins_fixed<7>(p, len, row);
+            break;
+        default:
+            count_bins_fixed<8>(p, len, row);
+            break;
+    }
 }
 
 // Sets up an empty partial for `elements` output elements.
@@ -185,6 +243,13 @@ void fold_chunk(ReduceOp op, const std::uint8_t* data, const RowLayout& layout, 
                 std::int64_t* acc = p.i.data();
                 const auto n = static_cast<std::int64_t>(bins);
                 layout.for_each_row([&](std::uint64_t in, std::uint64_t out) {
+                    if constexpr (sizeof(T) == 1) {
+                        if (s == 0 && bins <= 8) {
+                            count_small_bins(reinterpret_cast<const std::int8_t*>(data) + in, len,
+                                             acc + out * bins, bins);
+                            return;
+                        }
+                    }
                     if (s == 0) {
                         std::int64_t* row = acc + out * bins;
                         for (std::uint64_t j = 0; j < len; ++j) {

@@ -1,0 +1,186 @@
+// chunkscope-cli bench WHAT ...: the engine-side measurements bench/run_bench.py needs that no
+// other command gives. Each prints one JSON line.
+//   bench codec-limit LOCATION [--encode]   one thread: seconds to decode (and re-encode) every
+//                                           stored chunk, reads not timed
+//   bench tiny-tasks [--n 200000] [--chunk 10] [--threads N] [--no-record]
+//                                           sum of an in-memory float64 Zarr array
+//   bench copy-mem [--n 400000000] [--threads N] [--lock] [--no-record]
+//                                           in-memory Zarr (blosc) arange int32 -> in-memory Zarr
+#include <chrono>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "app/cli/engine_cli.h"
+#include "core/engine/ops/copy.h"
+#include "core/engine/ops/reduce.h"
+#include "core/store/memory_store.h"
+#include "core/trace/sampler.h"
+#include "core/trace/summary.h"
+#include "core/zarr/zarr.h"
+
+namespace cs::cli {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+Result<std::uint64_t> count_arg(const Args& args, const std::string& name, std::uint64_t fallback) {
+    const auto v = args.value(name);
+    if (!v) return fallback;
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
+    if (v->empty() || *end || n == 0)
+        return fail(ErrorCode::InvalidArgument,
+                    name + " wants a positive whole number, got '" + *v + "'");
+    return n;
+}
+
+Result<void> codec_limit(const Args& args) {
+    if (args.positional().size() != 2)
+        return fail(ErrorCode::InvalidArgument, "bench codec-limit needs LOCATION");
+    CS_ASSIGN_OR_RETURN(auto array, open_array_at(args.positional()[1]));
+    const ChunkGrid& g = array->meta().grid;
+    double decode_s = 0, encode_s = 0;
+    std::uint64_t chunks = 0, raw = 0;
+    for (std::uint64_t c = 0; c < g.num_chunks(); ++c) {
+        const ChunkCoords coords = g.coords_of(c);
+        CS_ASSIGN_OR_RETURN(auto stored, array->read_stored_chunk(coords));
+        if (!stored) continue;
+        auto t0 = std::chrono::steady_clock::now();
+        CS_ASSIGN_OR_RETURN(Bytes elements, array->decode_chunk(coords, std::move(*stored)));
+        decode_s += seconds_since(t0);
+        if (args.flag("--encode")) {
+            t0 = std::chrono::steady_clock::now();
+            CS_ASSIGN_OR_RETURN(Bytes again, array->encode_chunk(coords, elements));
+            encode_s += seconds_since(t0);
+        }
+        ++chunks;
+        raw += elements.size();
+    }
+    Json j = Json::object();
+    j["what"] = "codec-limit";
+    j["location"] = args.positional()[1];
+    j["chunks"] = chunks;
+    j["raw_bytes"] = raw;
+    j["decode_s"] = decode_s;
+    j["encode_s"] = encode_s;
+    std::cout << write_json(j) << std::endl;
+    return {};
+}
+
+Json blosc_default() {
+    Json c = Json::object();
+    c["id"] = "blosc";
+    c["cname"] = "lz4";
+    c["clevel"] = 5;
+    c["shuffle"] = 1;
+    c["blocksize"] = 0;
+    return c;
+}
+
+Result<std::shared_ptr<ChunkedArray>> memory_array(Shape shape, Shape chunks, ScalarType type,
+                                                   Json compressor) {
+    ZarrCreateOptions o;
+    o.shape = std::move(shape);
+    o.chunks = std::move(chunks);
+    o.dtype = DType::scalar(type);
+    o.compressor = std::move(compressor);
+    o.fill_value = Json(0);
+    CS_ASSIGN_OR_RETURN(auto a, create_zarr_array(std::make_shared<MemoryStore>(), "", o));
+    return std::shared_ptr<ChunkedArray>(std::move(a));
+}
+
+// Fills every chunk of a 1-d array from `value(i)`, in parallel on the engine, untimed.
+template <class T, class F>
+Result<void> fill_1d(std::shared_ptr<ChunkedArray> a, F value) {
+    auto plan = std::make_shared<engine::Plan>();
+    const ChunkGrid g = a->meta().grid;
+    for (std::uint64_t c = 0; c < g.num_chunks(); ++c) {
+        plan->add_task(trace::TaskKind::Other, std::vector<std::uint64_t>{c}, "fill", 0,
+                       [a, c, g, value](engine::TaskContext&) -> Result<void> {
+                           Bytes chunk(g.chunk_shape[0] * sizeof(T));
+                           T* p = reinterpret_cast<T*>(chunk.data());
+                           for (std::uint64_t i = 0; i < g.chunk_shape[0]; ++i) {
+                               const std::uint64_t k = c * g.chunk_shape[0] + i;
+                               p[i] = k < g.shape[0] ? value(k) : T{};
+                           }
+                           const std::uint64_t coords[] = {c};
+                           return a->write_chunk(coords, chunk);
+                       });
+    }
+    trace::RunSettings s;
+    s.threads = engine::hardware_threads();
+    s.sample_interval_ms = 0;
+    s.record_tasks = false;
+    return engine::run_plan(plan, s).status;
+}
+
+void print_run(const char* what, const trace::Snapshot& snap, std::uint64_t leaf_tasks) {
+    Json j = trace::summary_json(snap);
+    j["what"] = what;
+    j["leaf_tasks"] = leaf_tasks;
+    j["us_per_task"] = snap.now_ns / 1e3 / static_cast<double>(leaf_tasks);
+    j["process_peak_rss_bytes"] = trace::peak_rss_bytes();
+    std::cout << write_json(j) << std::endl;
+}
+
+Result<void> tiny_tasks(const Args& args) {
+    CS_ASSIGN_OR_RETURN(trace::RunSettings settings, run_settings_from(args));
+    CS_ASSIGN_OR_RETURN(std::uint64_t n, count_arg(args, "--n", 200000));
+    CS_ASSIGN_OR_RETURN(std::uint64_t chunk, count_arg(args, "--chunk", 10));
+    CS_ASSIGN_OR_RETURN(auto a, memory_array({n}, {chunk}, ScalarType::F64, Json()));
+    CS_RETURN_IF_ERROR(
+        fill_1d<double>(a, [](std::uint64_t i) { return static_cast<double>(i % 1000); }));
+    engine::ReduceSpec spec;
+    spec.fan_in = settings.fan_in;
+    CS_ASSIGN_OR_RETURN(auto src, engine::array_source(a));
+    CS_ASSIGN_OR_RETURN(auto rp, engine::plan_reduce(std::move(src), spec));
+    settings.operation = "tiny_tasks sum";
+    auto out = engine::run_plan(rp.plan, settings);
+    CS_RETURN_IF_ERROR(out.status);
+    print_run("tiny-tasks", out.trace, (n + chunk - 1) / chunk);
+    return {};
+}
+
+Result<void> copy_mem(const Args& args) {
+    CS_ASSIGN_OR_RETURN(trace::RunSettings settings, run_settings_from(args));
+    CS_ASSIGN_OR_RETURN(std::uint64_t n, count_arg(args, "--n", 400'000'000));
+    const std::uint64_t chunk = 1u << 20;
+    CS_ASSIGN_OR_RETURN(auto src, memory_array({n}, {chunk}, ScalarType::I32, blosc_default()));
+    CS_RETURN_IF_ERROR(
+        fill_1d<std::int32_t>(src, [](std::uint64_t i) { return static_cast<std::int32_t>(i); }));
+    CS_ASSIGN_OR_RETURN(auto dst, memory_array({n}, {chunk}, ScalarType::I32, blosc_default()));
+    CS_ASSIGN_OR_RETURN(auto plan, engine::plan_copy(src, dst));
+    settings.operation = "copy_mem";
+    auto out = engine::run_plan(plan, settings);
+    CS_RETURN_IF_ERROR(out.status);
+    print_run("copy-mem", out.trace, (n + chunk - 1) / chunk);
+    return {};
+}
+
+}  // namespace
+
+int run_bench(const CommandArgs& argv) {
+    ArgSpec spec;
+    spec.flags = {"--encode"};
+    spec.valued = {"--n", "--chunk"};
+    add_run_options(spec);
+    auto args = Args::parse(argv, spec);
+    if (!args) return report_error(args.error());
+    const std::string what = args->positional().empty() ? "" : args->positional()[0];
+    Result<void> r;
+    if (what == "codec-limit")
+        r = codec_limit(*args);
+    else if (what == "tiny-tasks")
+        r = tiny_tasks(*args);
+    else if (what == "copy-mem")
+        r = copy_mem(*args);
+    else
+        r = fail(ErrorCode::InvalidArgument, "bench: expected codec-limit, tiny-tasks or copy-mem");
+    if (!r) return report_error(r.error());
+    return 0;
+}
+
+}  // namespace cs::cli

@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""chunkscope's benchmark: every workload of shared/bench/WORKLOADS.md with chunkscope and with
+the peer (dask + zarr + h5py, bench/peer_dask.py) on the same data in one run.
+
+Usage: bench/run_bench.py --cli build/release/app/cli/chunkscope-cli [--data DIR] [--scale F]
+                          [--repeat N] [--threads N] [--workloads a,b,...]
+Writes the demo data with `chunkscope-cli gen-demo` when DIR has none, then prints per workload:
+both wall times (best of --repeat), the ratio peer/chunkscope, CPU %, peak RSS of each process,
+and the codec-bound limit (single-thread decode (+ encode for copies) time / threads). Then the
+instrumentation cost: allele_lz4 and tiny_tasks with task recording on and off. Also checks that
+chunkscope's allele counts and expression result equal dask's."""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORKLOADS = ["allele_lz4", "allele_zlib", "allele_h5", "copy_lz4", "copy_mem", "expr_mean", "tiny_tasks"]
+
+
+def run_measured(cmd):
+    # Popen + wait4 gives the child's own rusage (peak RSS of that process alone).
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = p.stdout.read()
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err.decode()}")
+    return out.decode(), usage.ru_maxrss * 1024
+
+
+def last_json(text):
+    return json.loads([l for l in text.splitlines() if l.startswith("{")][-1])
+
+
+def chunkscope(args, w, tmp, record=True):
+    d, cli = args.data, args.cli
+    common = ["--threads", str(args.threads), "--quiet"] + ([] if record else ["--no-record"])
+    summary = os.path.join(tmp, "summary.json")
+    out = os.path.join(tmp, f"cs_{w}.npy")
+    geno = {"allele_lz4": "genotype_lz4.zarr", "allele_zlib": "genotype_zlib.zarr",
+            "allele_h5": "genotype.h5/calldata/genotype"}
+    if w in geno:
+        cmd = [cli, "run", "bincount(g, 4, axis=(1,2))", "--input", f"g={d}/{geno[w]}", "-o", out, "--summary", summary]
+    elif w == "copy_lz4":
+        target = os.path.join(d, "cs_copy.zarr")
+        shutil.rmtree(target, ignore_errors=True)
+        cmd = [cli, "copy", f"{d}/genotype_lz4.zarr", target, "--summary", summary]
+    elif w == "expr_mean":
+        cmd = [cli, "run", "mean(x**2 + x**3, axis=0)", "--input", f"x={d}/wvel.zarr", "-o", out, "--summary", summary]
+    elif w == "copy_mem":
+        cmd = [cli, "bench", "copy-mem", "--n", str(max(1, int(400_000_000 * args.scale)))]
+    else:
+        cmd = [cli, "bench", "tiny-tasks"]
+    text, rss = run_measured(cmd + common)
+    s = last_json(text) if w in ("copy_mem", "tiny_tasks") else json.load(open(summary))
+    if w == "copy_lz4":
+        shutil.rmtree(os.path.join(d, "cs_copy.zarr"), ignore_errors=True)
+    return {"wall_s": s["wall_s"], "cpu_pct": s["cpu_pct"], "rss": rss, "us_per_task": s.get("us_per_task"),
+            "result": out if os.path.exists(out) else None}
+
+
+def peer(args, w, tmp):
+    out = os.path.join(tmp, f"peer_{w}.npy")
+    text, rss = run_measured([sys.executable, os.path.join(HERE, "peer_dask.py"), w, args.data,
+                              "--scale", str(args.scale), "--threads", str(args.threads), "--out", out])
+    r = last_json(text)
+    r["rss"] = rss
+    r["result"] = out if os.path.exists(out) else None
+    return r
+
+
+def codec_limit(args, w):
+    src = {"allele_lz4": "genotype_lz4.zarr", "allele_zlib": "genotype_zlib.zarr",
+           "allele_h5": "genotype.h5/calldata/genotype", "copy_lz4": "genotype_lz4.zarr", "expr_mean": "wvel.zarr"}
+    if w not in src:
+        return None
+    cmd = [args.cli, "bench", "codec-limit", f"{args.data}/{src[w]}"] + (["--encode"] if w.startswith("copy") else [])
+    r = last_json(run_measured(cmd)[0])
+    return (r["decode_s"] + r["encode_s"]) / args.threads
+
+
+def best(runs, key="wall_s"):
+    return min(runs, key=lambda r: r[key])
+
+
+def mb(b):
+    return f"{b / 1e6:.0f} MB"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--cli", required=True)
+    p.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "chunkscope_bench"))
+    p.add_argument("--scale", type=float, default=0.1)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--workloads", default=",".join(WORKLOADS))
+    args = p.parse_args()
+    args.cli = os.path.abspath(args.cli)
+    if not os.path.exists(os.path.join(args.data, "wvel.zarr", ".zarray")):
+        subprocess.run([args.cli, "gen-demo", args.data, "--scale", str(args.scale), "--quiet"], check=True)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for w in args.workloads.split(","):
+            cs = best([chunkscope(args, w, tmp) for _ in range(args.repeat)])
+            pe = best([peer(args, w, tmp) for _ in range(args.repeat)])
+            same = ""
+            if cs["result"] and pe["result"]:
+                a, b = np.load(cs["result"]), np.load(pe["result"])
+                same = "equal" if a.shape == b.shape and (np.array_equal(a, b) if a.dtype.kind in "iu"
+                                                          else np.allclose(a, b, rtol=1e-4)) else "DIFFERENT"
+            limit = codec_limit(args, w)
+            rows.append((w, cs, pe, limit, same))
+            print(f"# {w}: chunkscope {cs['wall_s']:.3f} s, peer {pe['wall_s']:.3f} s", file=sys.stderr, flush=True)
+        overhead = []
+        for w in ("allele_lz4", "tiny_tasks"):
+            if w in args.workloads.split(","):
+                on = min(chunkscope(args, w, tmp)["wall_s"] for _ in range(args.repeat + 2))
+                off = min(chunkscope(args, w, tmp, record=False)["wall_s"] for _ in range(args.repeat + 2))
+                overhead.append((w, on, off))
+    print(f"scale {args.scale}, threads {args.threads}, best of {args.repeat}\n")
+    print("| workload | chunkscope | peer | peer/chunkscope | CPU % (cs / peer) | peak RSS (cs / peer) | codec-bound limit | cs / limit | result |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for w, cs, pe, limit, same in rows:
+        if w == "tiny_tasks":
+            t_cs, t_pe = f"{cs['us_per_task']:.2f} µs/task", f"{pe['us_per_task']:.1f} µs/task"
+        else:
+            t_cs, t_pe = f"{cs['wall_s']:.3f} s", f"{pe['wall_s']:.3f} s"
+        lim = f"{limit:.3f} s" if limit else "-"
+        rel = f"{cs['wall_s'] / limit:.2f}x" if limit else "-"
+        print(f"| {w} | {t_cs} | {t_pe} | {pe['wall_s'] / cs['wall_s']:.1f}x | {cs['cpu_pct']:.0f} / {pe['cpu_pct']:.0f} "
+              f"| {mb(cs['rss'])} / {mb(pe['rss'])} | {lim} | {rel} | {same} |")
+    if overhead:
+        print("\n| instrumentation | recording on | recording off | cost |")
+        print("|---|---|---|---|")
+        for w, on, off in overhead:
+            print(f"| {w} | {on:.4f} s | {off:.4f} s | {100 * (on - off) / off:+.1f}% |")
+
+
+if __name__ == "__main__":
+    main()
