@@ -99,7 +99,20 @@ Result<void> ZarrArray::check_coords(std::span<const std::uint64_t> coords) cons
 Result<std::optional<Bytes>> ZarrArray::read_stored_chunk(std::span<const std::uint64_t> coords,
                                                           ReadStats* stats) const {
     CS_RETURN_IF_ERROR(check_coords(coords));
-    CS_ASSIGN_OR_RETURN(std::optional<Bytes> stored, store_->get(chunk_key(coords)));
+    const std::string key = chunk_key(coords);
+    if (zarr_.compressor.is_null() && !zarr_.filters.is_array()) {
+        // Uncompressed chunks have one valid size: check it before reading, so a huge stray
+        // file is never loaded.
+        CS_ASSIGN_OR_RETURN(std::optional<std::uint64_t> size, store_->size(key));
+        if (!size) return std::optional<Bytes>{};
+        if (*size != meta_.chunk_nbytes()) {
+            return fail(ErrorCode::Corrupt, store_->describe_key(key) +
+                                                ": uncompressed chunk holds " +
+                                                std::to_string(*size) + " bytes, expected " +
+                                                std::to_string(meta_.chunk_nbytes()));
+        }
+    }
+    CS_ASSIGN_OR_RETURN(std::optional<Bytes> stored, store_->get(key));
     if (stats && stored) stats->stored_bytes += stored->size();
     return stored;
 }
