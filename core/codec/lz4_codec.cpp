@@ -58,6 +58,14 @@ public:
             return fail(ErrorCode::Corrupt,
                         "lz4: size prefix " + std::to_string(claimed) + " is out of range");
         }
+        // An LZ4 block expands at most 255-fold (each extra match-length byte adds 255), so a
+        // larger claim is corrupt; checking it first avoids allocating for garbage.
+        if (claimed > std::uint64_t{255} * block.size() + 16) {
+            return fail(ErrorCode::Corrupt, "lz4: size prefix claims " + std::to_string(claimed) +
+                                                " bytes, more than " +
+                                                std::to_string(block.size()) +
+                                                " compressed bytes can hold");
+        }
         Bytes out;
         out.resize(claimed);
         const int got = LZ4_decompress_safe(

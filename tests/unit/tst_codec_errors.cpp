@@ -241,6 +241,10 @@ private slots:
         QCOMPARE(r.error().code, cs::ErrorCode::Corrupt);
         r = lz4->decode(lz4_bomb, 100);
         QVERIFY(!r && mentions(r.error(), "expected 100"));
+        // lz4: a plausible 100 MB claim that 3 bytes of LZ4 block cannot expand to.
+        const cs::Bytes lz4_lie{0x00, 0xe1, 0xf5, 0x05, 0x1f, 0x00, 0x00};
+        r = lz4->decode(lz4_lie, std::nullopt);
+        QVERIFY(!r && mentions(r.error(), "can hold"));
 
         // blosc: a valid header whose nbytes claims 2 GiB.
         auto blosc = make(R"({"id": "blosc"})");
