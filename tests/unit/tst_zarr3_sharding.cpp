@@ -151,6 +151,23 @@ private slots:
         QCOMPARE(std::uint64_t(counting->bytes_read), index_bytes + 32);
     }
 
+    void containerOpensWithTheChosenTaskGranularity() {
+        auto store = std::make_shared<cs::MemoryStore>();
+        QVERIFY(cs::create_zarr_v3_array(store, "a", sharded_options(true)).has_value());
+        auto inner = cs::open_zarr_v3_container(store);
+        QVERIFY(inner.has_value());
+        QCOMPARE((*(*inner)->open_array("a"))->meta().chunk_shape(), (cs::Shape{2, 2}));
+        cs::Zarr3OpenOptions whole;
+        whole.shards_as_chunks = true;
+        auto shards = cs::open_zarr_v3_container(store, whole);
+        QVERIFY(shards.has_value());
+        auto array = (*shards)->open_array("a");
+        QCOMPARE((*array)->meta().chunk_shape(), (cs::Shape{4, 4}));
+        QVERIFY(cs::zarr3_shard_layout(**array)->chunks_are_shards);
+        // The node summary shows the inner chunk shape either way.
+        QCOMPARE((*shards)->node("a")->chunk_shape, (cs::Shape{2, 2}));
+    }
+
     void absentShardReadsAsFill() {
         auto store = std::make_shared<cs::MemoryStore>();
         auto array = cs::create_zarr_v3_array(store, "", sharded_options(true));

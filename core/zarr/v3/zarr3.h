@@ -58,8 +58,9 @@ Result<void> create_zarr_v3_group(std::shared_ptr<Store> store, const std::strin
                                   const Json& attributes = Json::object());
 
 // The hierarchy of a Zarr v3 store: explicit and implicit groups, consolidated metadata when the
-// root zarr.json carries it.
-Result<std::shared_ptr<Container>> open_zarr_v3_container(std::shared_ptr<Store> store);
+// root zarr.json carries it. `options` apply to every array the container opens.
+Result<std::shared_ptr<Container>> open_zarr_v3_container(std::shared_ptr<Store> store,
+                                                          const Zarr3OpenOptions& options = {});
 
 // --- Sharding facts for the chunk map -------------------------------------------------------
 

@@ -16,9 +16,10 @@ std::string last_segment(const std::string& path) {
 
 }  // namespace
 
-Result<std::shared_ptr<Zarr3Container>> Zarr3Container::open(std::shared_ptr<Store> store) {
+Result<std::shared_ptr<Zarr3Container>> Zarr3Container::open(std::shared_ptr<Store> store,
+                                                             const Zarr3OpenOptions& options) {
     if (!store) return fail(ErrorCode::InvalidArgument, "open_zarr_v3_container: no store");
-    std::shared_ptr<Zarr3Container> c(new Zarr3Container(store));
+    std::shared_ptr<Zarr3Container> c(new Zarr3Container(store, options));
     CS_ASSIGN_OR_RETURN(auto root, c->document(""));
     if (!root)
         return fail(ErrorCode::NotFound,
@@ -151,14 +152,15 @@ Result<Json> Zarr3Container::attributes(std::string_view path) const {
 }
 
 Result<std::unique_ptr<ChunkedArray>> Zarr3Container::open_array(std::string_view path) const {
-    return open_zarr_v3_array(store_, std::string(path));
+    return open_zarr_v3_array(store_, std::string(path), options_);
 }
 
 }  // namespace cs::zarr3
 
 namespace cs {
-Result<std::shared_ptr<Container>> open_zarr_v3_container(std::shared_ptr<Store> store) {
-    CS_ASSIGN_OR_RETURN(auto c, zarr3::Zarr3Container::open(std::move(store)));
+Result<std::shared_ptr<Container>> open_zarr_v3_container(std::shared_ptr<Store> store,
+                                                          const Zarr3OpenOptions& options) {
+    CS_ASSIGN_OR_RETURN(auto c, zarr3::Zarr3Container::open(std::move(store), options));
     return std::shared_ptr<Container>(std::move(c));
 }
 }  // namespace cs

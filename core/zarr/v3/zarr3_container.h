@@ -8,12 +8,14 @@
 #include "core/array/container.h"
 #include "core/store/store.h"
 #include "core/zarr/v3/metadata.h"
+#include "core/zarr/v3/zarr3.h"
 
 namespace cs::zarr3 {
 
 class Zarr3Container final : public Container {
 public:
-    static Result<std::shared_ptr<Zarr3Container>> open(std::shared_ptr<Store> store);
+    static Result<std::shared_ptr<Zarr3Container>> open(std::shared_ptr<Store> store,
+                                                        const Zarr3OpenOptions& options = {});
 
     std::string location() const override { return store_->location(); }
     std::string format() const override { return "Zarr v3"; }
@@ -23,13 +25,15 @@ public:
     Result<std::unique_ptr<ChunkedArray>> open_array(std::string_view path) const override;
 
 private:
-    explicit Zarr3Container(std::shared_ptr<Store> store) : store_(std::move(store)) {}
+    Zarr3Container(std::shared_ptr<Store> store, const Zarr3OpenOptions& options)
+        : store_(std::move(store)), options_(options) {}
     // The node's zarr.json document; nullopt when it has none (implicit group or nothing).
     Result<std::optional<Json>> document(const std::string& path) const;
     Result<bool> has_descendant_node(const std::string& path) const;
     Result<NodeSummary> summarize(const std::string& path, bool with_stored_bytes) const;
 
     std::shared_ptr<Store> store_;
+    Zarr3OpenOptions options_;
     std::optional<Json::Object> consolidated_;
 };
 
