@@ -75,6 +75,7 @@ private slots:
     void encodesLikeNumcodecs() {
         QFETCH(int, index);
         const cs::Json& c = manifest_.as_array()[index];
+        if (c.find("decode_only")->as_bool()) return;  // its .enc is not an encoding of .in
         auto codec = make(c);
         QVERIFY(codec);
         auto encoded = codec->encode(read(c, ".in"));
