@@ -72,6 +72,7 @@ void copy_chunk_part(const CopyPlan& p, const std::vector<const Piece*>& part,
         }
     }
     const std::size_t outer = inner == rank ? rank - 1 : inner;  // axes walked by the odometer
+    const std::uint64_t run_bytes = run * p.item;
     std::uint64_t src = 0, dst = 0;
     for (std::size_t k = 0; k < rank; ++k) {
         src += part[k]->local_start * p.chunk_stride[k];
@@ -82,7 +83,24 @@ void copy_chunk_part(const CopyPlan& p, const std::vector<const Piece*>& part,
     std::vector<std::uint64_t> idx(outer, 0);
     while (true) {
         if (inner < rank) {
-            std::memcpy(out + dst, chunk + src, run * p.item);
+            // Fixed sizes compile to plain loads and stores: a one-element run (an integer
+            // index on the last axis) must not pay for a memcpy call per element.
+            switch (run_bytes) {
+                case 1:
+                    std::memcpy(out + dst, chunk + src, 1);
+                    break;
+                case 2:
+                    std::memcpy(out + dst, chunk + src, 2);
+                    break;
+                case 4:
+                    std::memcpy(out + dst, chunk + src, 4);
+                    break;
+                case 8:
+                    std::memcpy(out + dst, chunk + src, 8);
+                    break;
+                default:
+                    std::memcpy(out + dst, chunk + src, run_bytes);
+            }
         } else {
             switch (p.item) {
                 case 1:

@@ -163,8 +163,17 @@ private:
         const cs::Shape extent = g.extent(coords);
         for (auto e : extent)
             if (e == 0) return;
-        const std::size_t row = extent[rank - 1] * item;
-        cs::Shape idx(rank, 0);  // position inside the chunk, last axis always 0
+        // Trailing axes that the chunk spans whole in both buffers join the copied row, so a
+        // (6553, 200, 2) chunk is one memcpy rather than 1.3 million.
+        std::size_t inner = rank - 1;
+        std::uint64_t row_elems = extent[rank - 1];
+        while (inner > 0 && extent[inner] == g.shape[inner] &&
+               extent[inner] == g.chunk_shape[inner]) {
+            --inner;
+            row_elems *= extent[inner];
+        }
+        const std::size_t row = row_elems * item;
+        cs::Shape idx(rank, 0);  // position inside the chunk; axes >= inner stay 0
         while (true) {
             std::uint64_t a = 0, c = 0;
             for (std::size_t k = 0; k < rank; ++k) {
@@ -176,7 +185,7 @@ private:
             } else {
                 std::memcpy(data + a * item, chunk + c * item, row);
             }
-            std::size_t k = rank - 1;
+            std::size_t k = inner;
             while (k-- > 0) {
                 if (++idx[k] < extent[k]) break;
                 idx[k] = 0;

@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cstring>
 #include <random>
 #include <set>
 
@@ -28,21 +29,24 @@ cs::Bytes reference_read(const MemoryArray& a, const cs::Selection& sel,
     const std::size_t rank = m.grid.rank();
     const std::size_t item = m.dtype.itemsize;
     const Shape counts = sel.counts();
-    cs::Bytes out;
-    if (sel.num_elements() == 0) return out;
+    cs::Bytes out(sel.num_elements() * item);
+    if (out.empty()) return out;
+    std::uint8_t* dst = out.data();
     cs::Bytes fill = m.fill_value ? *m.fill_value : cs::Bytes(item, 0);
     std::vector<std::uint64_t> idx(rank, 0);
+    cs::ChunkCoords chunk(rank);
     while (true) {
         std::uint64_t linear = 0;
-        cs::ChunkCoords chunk(rank);
         for (std::size_t k = 0; k < rank; ++k) {
             const std::uint64_t pos = sel.axes[k].start + idx[k] * sel.axes[k].step;
             linear = linear * m.shape()[k] + pos;
             chunk[k] = pos / m.chunk_shape()[k];
         }
-        const std::uint8_t* src =
-            missing.count(chunk) ? fill.data() : a.data().data() + linear * item;
-        out.insert(out.end(), src, src + item);
+        const std::uint8_t* src = !missing.empty() && missing.count(chunk)
+                                      ? fill.data()
+                                      : a.data().data() + linear * item;
+        std::memcpy(dst, src, item);
+        dst += item;
         std::size_t k = rank;
         while (k > 0 && ++idx[k - 1] == counts[k - 1]) idx[--k] = 0;
         if (k == 0) break;
@@ -68,19 +72,26 @@ void check_read(MemoryArray& a, const QString& text,
              qPrintable("selection " + text + " on " + shape_text(a.meta().shape()) + " chunks " +
                         shape_text(a.meta().chunk_shape())));
     // Each chunk holding a selected element is read exactly once, and no other chunk.
+    // The selection is a product over axes, so the chunks it needs are the product of the chunks
+    // each axis needs.
     std::set<cs::ChunkCoords> needed;
     if (sel->num_elements() > 0) {
         const std::size_t rank = a.meta().grid.rank();
-        std::vector<std::uint64_t> idx(rank, 0);
-        const Shape counts = sel->counts();
+        std::vector<std::vector<std::uint64_t>> per_axis(rank);
+        for (std::size_t k = 0; k < rank; ++k) {
+            const auto& ax = sel->axes[k];
+            for (std::uint64_t i = 0; i < ax.count(); ++i) {
+                const std::uint64_t c = (ax.start + i * ax.step) / a.meta().chunk_shape()[k];
+                if (per_axis[k].empty() || per_axis[k].back() != c) per_axis[k].push_back(c);
+            }
+        }
+        std::vector<std::size_t> idx(rank, 0);
         while (true) {
             cs::ChunkCoords c(rank);
-            for (std::size_t k = 0; k < rank; ++k)
-                c[k] =
-                    (sel->axes[k].start + idx[k] * sel->axes[k].step) / a.meta().chunk_shape()[k];
+            for (std::size_t k = 0; k < rank; ++k) c[k] = per_axis[k][idx[k]];
             needed.insert(c);
             std::size_t k = rank;
-            while (k > 0 && ++idx[k - 1] == counts[k - 1]) idx[--k] = 0;
+            while (k > 0 && ++idx[k - 1] == per_axis[k - 1].size()) idx[--k] = 0;
             if (k == 0) break;
         }
     }
