@@ -393,6 +393,34 @@ private slots:
         }
     }
 
+    // The test double itself: writes land in the buffer, edge chunks are padded with the fill
+    // value, and chunk_storage reports missing chunks as absent.
+    void memoryArrayWritesAndReportsStorage() {
+        const cs::Bytes fill = {7, 0, 0, 0};
+        auto a = MemoryArray::iota({3, 5}, {2, 2}, i32(), fill);
+        a->set_missing({1, 2});
+        auto storage = a->chunk_storage();
+        QVERIFY(storage);
+        QCOMPARE(storage->size(), std::size_t(6));
+        QVERIFY(!(*storage)[5].present);
+        QVERIFY((*storage)[4].present);
+        QCOMPARE((*storage)[4].stored_bytes, std::uint64_t(16));
+        // Edge chunk (1, 2) covers only element [2, 4]; its padding reads as fill once written.
+        cs::Bytes elements(16);
+        for (std::size_t i = 0; i < 16; ++i) elements[i] = std::uint8_t(100 + i);
+        QVERIFY(a->write_chunk(std::vector<std::uint64_t>{1, 2}, elements));
+        QCOMPARE(int(a->data()[(2 * 5 + 4) * 4]), 100);
+        auto back = a->read_chunk(std::vector<std::uint64_t>{1, 2});
+        QVERIFY(back);
+        QCOMPARE(int((*back)[0]), 100);
+        QCOMPARE(int((*back)[4]), 7);  // padding is fill, not what was written there
+        auto after = a->chunk_storage();
+        QVERIFY(after && (*after)[5].present);
+        auto bad = a->read_chunk(std::vector<std::uint64_t>{2, 0});
+        QVERIFY(!bad);
+        QCOMPARE(int(bad.error().code), int(ErrorCode::InvalidArgument));
+    }
+
     void readErrorsNameTheArray() {
         auto a = MemoryArray::iota({4}, {2}, i32());
         cs::Selection wrong_rank = cs::Selection::all({4, 4});
