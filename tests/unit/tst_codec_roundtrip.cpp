@@ -3,6 +3,9 @@
 // object decodes from several threads at once.
 #include <QtTest>
 
+#include <zstd.h>
+
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <random>
@@ -212,6 +215,65 @@ private slots:
         QCOMPARE((*delta)->encoded_size(80), std::optional<std::size_t>(20));
         auto zlib = cs::make_codec(parse(R"({"id": "zlib"})"));
         QCOMPARE((*zlib)->encoded_size(80), std::optional<std::size_t>());
+    }
+
+    // Streaming zstd compressors write frames without a content size; numcodecs refuses them,
+    // we decode them, still bounded by the expected size. Concatenated frames decode as one.
+    void zstdDecodesFramesWithoutContentSize() {
+        const cs::Bytes input = make_data("random", 50000, "<u4");
+        ZSTD_CCtx* cctx = ZSTD_createCCtx();
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 0);
+        cs::Bytes frame(ZSTD_compressBound(input.size()));
+        const std::size_t n =
+            ZSTD_compress2(cctx, frame.data(), frame.size(), input.data(), input.size());
+        ZSTD_freeCCtx(cctx);
+        QVERIFY(!ZSTD_isError(n));
+        frame.resize(n);
+        QCOMPARE(ZSTD_getFrameContentSize(frame.data(), frame.size()), ZSTD_CONTENTSIZE_UNKNOWN);
+        auto zstd = cs::make_codec(parse(R"({"id": "zstd"})"));
+        QVERIFY(zstd);
+        auto decoded = (*zstd)->decode(frame, input.size());
+        QVERIFY2(decoded && *decoded == input, describe(decoded).c_str());
+        decoded = (*zstd)->decode(frame, std::nullopt);
+        QVERIFY2(decoded && *decoded == input, describe(decoded).c_str());
+        decoded = (*zstd)->decode(frame, input.size() - 1);
+        QVERIFY(!decoded && decoded.error().code == cs::ErrorCode::Corrupt);
+
+        auto known = (*zstd)->encode(input);
+        QVERIFY(known);
+        cs::Bytes two = *known;
+        two.insert(two.end(), known->begin(), known->end());
+        decoded = (*zstd)->decode(two, 2 * input.size());
+        QVERIFY(decoded);
+        QVERIFY(std::equal(input.begin(), input.end(), decoded->begin()));
+        QVERIFY(std::equal(input.begin(), input.end(), decoded->begin() + input.size()));
+    }
+
+    // Python's gzip reads members one after another and skips zero padding; zlib.decompress
+    // ignores bytes after the stream. numcodecs decodes through both, and so do we.
+    void gzipAndZlibReadWhatPythonReads() {
+        const cs::Bytes input = make_data("arange", 3000, "<u2");
+        auto gzip = cs::make_codec(parse(R"({"id": "gzip"})"));
+        QVERIFY(gzip);
+        auto member = (*gzip)->encode(input);
+        QVERIFY(member);
+        cs::Bytes two = *member;
+        two.insert(two.end(), member->begin(), member->end());
+        two.insert(two.end(), 5, 0);
+        auto decoded = (*gzip)->decode(two, 2 * input.size());
+        QVERIFY2(decoded, describe(decoded).c_str());
+        QVERIFY(std::equal(input.begin(), input.end(), decoded->begin() + input.size()));
+        two.push_back(0x42);  // garbage after the padding is not a gzip member
+        decoded = (*gzip)->decode(two, 2 * input.size());
+        QVERIFY(!decoded && decoded.error().code == cs::ErrorCode::Corrupt);
+
+        auto zlib = cs::make_codec(parse(R"({"id": "zlib"})"));
+        QVERIFY(zlib);
+        auto stream = (*zlib)->encode(input);
+        QVERIFY(stream);
+        stream->push_back(0x42);
+        decoded = (*zlib)->decode(*stream, input.size());
+        QVERIFY2(decoded && *decoded == input, describe(decoded).c_str());
     }
 
     void oneCodecDecodesOnManyThreads() {
