@@ -53,8 +53,9 @@ std::string hdf5_error_stack_text() {
     H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect_entry, &lines);
     H5Eclear2(H5E_DEFAULT);
     // The innermost entries say what actually went wrong; the outer ones repeat "unable to open".
+    // Six, because a failed plugin search alone takes three before "filter is not registered".
     std::string text;
-    const std::size_t keep = std::min<std::size_t>(lines.size(), 3);
+    const std::size_t keep = std::min<std::size_t>(lines.size(), 6);
     for (std::size_t i = 0; i < keep; ++i) {
         if (i) text += "; ";
         text += lines[i];

@@ -1,7 +1,5 @@
 #include "core/hdf5/hdf5_filter_codecs.h"
 
-#include <blosc.h>
-#include <bzlib.h>
 #include <lz4.h>
 #include <lzf.h>
 #include <zlib.h>
@@ -195,49 +193,27 @@ Result<Bytes> hdf5_lzf_decode(ByteSpan input, std::optional<std::size_t> expecte
     }
 }
 
+// Blosc (32001) stores a plain blosc frame and bzip2 (307) a plain bz2 stream: the same bytes
+// numcodecs' blosc and bz2 read, so the codec registry's decoders serve both.
+namespace {
+
+Result<Bytes> registry_decode(const char* id, ByteSpan input, std::optional<std::size_t> expected) {
+    static const Result<std::unique_ptr<Codec>> blosc =
+        make_codec(Json(Json::Object{{"id", "blosc"}}));
+    static const Result<std::unique_ptr<Codec>> bz2 = make_codec(Json(Json::Object{{"id", "bz2"}}));
+    const auto& codec = std::string_view(id) == "blosc" ? blosc : bz2;
+    if (!codec) return fail(codec.error());
+    return (*codec)->decode(input, expected);
+}
+
+}  // namespace
+
 Result<Bytes> hdf5_blosc_decode(ByteSpan input, std::optional<std::size_t> expected) {
-    std::size_t nbytes = 0, cbytes = 0, blocksize = 0;
-    if (input.size() < BLOSC_MIN_HEADER_LENGTH)
-        return fail(ErrorCode::Corrupt,
-                    "blosc frame of " + size_text(input.size()) + " is too short");
-    blosc_cbuffer_sizes(input.data(), &nbytes, &cbytes, &blocksize);
-    if (cbytes > input.size())
-        return fail(ErrorCode::Corrupt, "blosc frame claims " + size_text(cbytes) + " but has " +
-                                            size_text(input.size()));
-    CS_RETURN_IF_ERROR(check_size("blosc frame", nbytes, expected));
-    Bytes out(nbytes);
-    const int n = blosc_decompress_ctx(input.data(), out.data(), out.size(), 1);
-    if (n < 0 || static_cast<std::size_t>(n) != nbytes)
-        return fail(ErrorCode::Corrupt, "blosc frame is corrupt (blosc_decompress_ctx returned " +
-                                            std::to_string(n) + ")");
-    return out;
+    return registry_decode("blosc", input, expected);
 }
 
 Result<Bytes> hdf5_bzip2_decode(ByteSpan input, std::optional<std::size_t> expected) {
-    std::size_t capacity = expected ? *expected : std::max<std::size_t>(input.size() * 8, 4096);
-    while (true) {
-        Bytes out(capacity + 1);  // one spare byte tells "exactly full" from "too long"
-        unsigned produced = static_cast<unsigned>(out.size());
-        const int status = BZ2_bzBuffToBuffDecompress(
-            reinterpret_cast<char*>(out.data()), &produced,
-            const_cast<char*>(reinterpret_cast<const char*>(input.data())),
-            static_cast<unsigned>(input.size()), 0, 0);
-        if (status == BZ_OK) {
-            CS_RETURN_IF_ERROR(check_size("bzip2 stream", produced, expected));
-            out.resize(produced);
-            return out;
-        }
-        if (status != BZ_OUTBUFF_FULL)
-            return fail(ErrorCode::Corrupt, "bzip2 stream is corrupt or truncated (error " +
-                                                std::to_string(status) + ")");
-        if (expected)
-            return fail(ErrorCode::Corrupt, "bzip2 stream decodes to more than " +
-                                                size_text(*expected) + ", expected " +
-                                                size_text(*expected));
-        if (capacity >= kMaxDecodedSize)
-            return fail(ErrorCode::Corrupt, "bzip2 stream decodes past the size cap");
-        capacity = std::min(capacity * 2, kMaxDecodedSize);
-    }
+    return registry_decode("bz2", input, expected);
 }
 
 Result<Bytes> hdf5_lz4_decode(ByteSpan input, std::optional<std::size_t> expected) {
