@@ -244,7 +244,7 @@ void fold_chunk(ReduceOp op, const std::uint8_t* data, const RowLayout& layout, 
                 const auto n = static_cast<std::int64_t>(bins);
                 layout.for_each_row([&](std::uint64_t in, std::uint64_t out) {
                     if constexpr (sizeof(T) == 1) {
-                        if (s == 0 && bins <= 8) {
+                        if (s == 0 && bins <= 8 && len >= 64) {  // short rows: the plain loop wins
                             count_small_bins(reinterpret_cast<const std::int8_t*>(data) + in, len,
                                              acc + out * bins, bins);
                             return;
