@@ -7,6 +7,11 @@
 // crashed writer, not against power loss. Every call is safe from many threads at once (the store
 // holds no mutable state besides a counter).
 //
+// A folder is a prefix of keys, not a value: get/size/exists on it find nothing, erase leaves it
+// alone. A missing file, or a "parent" that is a file ("z/x" with "z" a value), reads as absent;
+// every other failure (permissions, a FIFO or symlink loop where a value should be) is an Io error
+// naming the file.
+//
 // Keys are validated on every call, so no key reaches outside the root. Writes and erases also
 // walk the folders below the root with O_NOFOLLOW, so a symlink inside the store cannot redirect
 // a write outside it either; reads do follow symlinks (a store may link in data from elsewhere).
