@@ -13,6 +13,9 @@ int run_gen_demo(const CommandArgs& args);
 int run_bench(const CommandArgs& args);
 int run_info(const CommandArgs& args);
 int run_cat(const CommandArgs& args);
+#ifdef CS_HAVE_REPORT
+int run_report(const CommandArgs& args);
+#endif
 }  // namespace cs::cli
 
 namespace {
@@ -30,6 +33,9 @@ const Command kCommands[] = {
      }},
     {"info", "info LOCATION [--json] [--chunks]", cs::cli::run_info},
     {"cat", "cat LOCATION [--slice \"0:10,:,1\"] -o OUT.npy", cs::cli::run_cat},
+#ifdef CS_HAVE_REPORT
+    {"report", "report PROFILE.json... -o report.html [--title TEXT]", cs::cli::run_report},
+#endif
 };
 
 int usage(std::ostream& out) {

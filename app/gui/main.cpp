@@ -8,6 +8,8 @@
 
 #include "ui/window/main_window.h"
 #include "ui/window/screenshot_runner.h"
+#include "ui/run/run_integration.h"
+#include "ui/run/run_workspace.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -29,6 +31,10 @@ int main(int argc, char** argv) {
         QStringLiteral("DIR"));
     parser.addOption(demo);
     parser.addOption(screenshot);
+    QCommandLineOption profile(QStringLiteral("profile"),
+                               QStringLiteral("Open a saved profile (Chrome trace JSON)."),
+                               QStringLiteral("FILE"));
+    parser.addOption(profile);
     parser.addPositionalArgument(
         QStringLiteral("locations"),
         QStringLiteral("Zarr stores, HDF5 / NetCDF-4 files, or paths inside them."),
@@ -36,14 +42,23 @@ int main(int argc, char** argv) {
     parser.process(app);
 
     cs::ui::MainWindow window;
+    cs::ui::RunWorkspace* runViews = cs::ui::installRunViews(&window);
     const QStringList locations = parser.positionalArguments();
     if (parser.isSet(screenshot)) {
         auto* runner = new cs::ui::ScreenshotRunner(&window, parser.value(screenshot), &app);
         QObject::connect(runner, &cs::ui::ScreenshotRunner::finished, &app,
-                         [](int status, const QString& report) {
+                         [&](int status, const QString& report) {
                              std::fprintf(status == 0 ? stdout : stderr, "%s\n",
                                           qPrintable(report));
-                             QApplication::exit(status);
+                             if (status != 0) return QApplication::exit(status);
+                             // Then the run views, after a demo run and a comparison.
+                             cs::ui::captureRunViews(
+                                 &window, runViews, parser.value(screenshot),
+                                 [](int runStatus, const QString& runReport) {
+                                     std::fprintf(runStatus == 0 ? stdout : stderr, "%s\n",
+                                                  qPrintable(runReport));
+                                     QApplication::exit(runStatus);
+                                 });
                          });
         runner->start(locations);
         return QApplication::exec();
@@ -51,5 +66,9 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.isSet(demo)) window.openDemo();
     window.openLocations(locations);
+    for (const QString& path : parser.values(profile)) {
+        if (auto opened = runViews->openProfile(path); !opened)
+            std::fprintf(stderr, "%s\n", opened.error().message.c_str());
+    }
     return QApplication::exec();
 }

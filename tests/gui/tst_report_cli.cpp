@@ -33,9 +33,15 @@ private:
                       const QString& name) {
         auto prepared =
             cs::ui::prepareRun(source, request, dir_.path().toStdString(), name.toStdString());
-        if (!prepared) return {};
+        if (!prepared) {
+            qWarning("%s", prepared.error().message.c_str());
+            return {};
+        }
         auto outcome = cs::engine::run_plan(prepared->plan, prepared->settings);
-        if (!outcome.status) return {};
+        if (!outcome.status) {
+            qWarning("%s", outcome.status.error().message.c_str());
+            return {};
+        }
         const QString path = dir_.path() + "/" + name + ".json";
         if (!cs::trace::write_chrome_trace(outcome.trace, path.toStdString())) return {};
         return path;
@@ -60,10 +66,11 @@ private slots:
         copyProfile_ = profileOf(source, copy, QStringLiteral("copy"));
         QVERIFY(!copyProfile_.isEmpty());
         cs::ui::RunRequest reduce;
-        reduce.operation = cs::ui::RunOperation::Bincount;
-        reduce.bins = 8;
+        reduce.operation = cs::ui::RunOperation::Reduce;
+        reduce.reduceOp = "mean";
+        reduce.axes = std::vector<std::int64_t>{0};
         reduce.settings.threads = 1;
-        reduceProfile_ = profileOf(source, reduce, QStringLiteral("bincount"));
+        reduceProfile_ = profileOf(source, reduce, QStringLiteral("mean"));
         QVERIFY(!reduceProfile_.isEmpty());
     }
 
@@ -86,16 +93,16 @@ private slots:
         const QString out = dir_.path() + "/compare.html";
         const auto r =
             cli({QStringLiteral("report"), copyProfile_, reduceProfile_, QStringLiteral("-o"), out,
-                 QStringLiteral("--title"), QStringLiteral("HDF5 vs bincount")});
+                 QStringLiteral("--title"), QStringLiteral("HDF5 vs mean")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString html = QString::fromUtf8(f.readAll());
-        QVERIFY(html.contains(QStringLiteral("HDF5 vs bincount")));
+        QVERIFY(html.contains(QStringLiteral("HDF5 vs mean")));
         QVERIFY(html.contains(QStringLiteral("CPU on one time axis")));
         QVERIFY(html.contains(QStringLiteral("Gantts stacked")));
         QVERIFY(html.contains(QStringLiteral("copy.json")));
-        QVERIFY(html.contains(QStringLiteral("bincount.json")));
+        QVERIFY(html.contains(QStringLiteral("mean.json")));
         // Two shared-axis CPU charts + two stacked Gantts + 6 pictures per run.
         QVERIFY(html.count(QStringLiteral("<svg")) >= 16);
     }
