@@ -15,7 +15,7 @@ Bytes reorder(ByteSpan src, const Shape& shape, std::size_t itemsize, bool to_c)
     std::uint64_t count = 1;
     for (auto s : shape) count *= s;
     if (rank <= 1 || count == 0 || count * itemsize != src.size()) {
-        std::memcpy(out.data(), src.data(), src.size());
+        if (!src.empty()) std::memcpy(out.data(), src.data(), src.size());
         return out;
     }
     std::vector<std::uint64_t> f_stride(rank);

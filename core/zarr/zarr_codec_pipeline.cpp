@@ -52,7 +52,7 @@ Result<Bytes> decode_vlen_utf8(ByteSpan buffer, std::uint64_t count, std::size_t
         pos += 4;
         if (buffer.size() - pos < len) return corrupt("ends inside item " + std::to_string(i));
         const std::size_t keep = utf8_cut(buffer.data() + pos, len, width);
-        std::memcpy(out.data() + i * width, buffer.data() + pos, keep);
+        if (keep > 0) std::memcpy(out.data() + i * width, buffer.data() + pos, keep);
         pos += len;
     }
     return out;

@@ -245,7 +245,8 @@ Result<std::optional<Bytes>> decode_zarr_fill_value(const Json& value, const DTy
                 // zarr-python is lenient here: np.array(0, dtype="S3") is b"0".
                 const std::string s =
                     value.is_double() ? python_float_repr(value.as_double()) : write_json(value);
-                std::memcpy(out.data(), s.data(), std::min(s.size(), size));
+                if (size > 0 && !s.empty())
+                    std::memcpy(out.data(), s.data(), std::min(s.size(), size));
                 break;
             }
             if (!value.is_string()) return fail(bad_fill(value, dtype, what, "expected base64"));
@@ -273,7 +274,7 @@ Result<std::optional<Bytes>> decode_zarr_fill_value(const Json& value, const DTy
             if (value.is_number() && value.as_double() == 0) break;
             if (!value.is_string()) return fail(bad_fill(value, dtype, what, "expected a string"));
             const std::string& s = value.as_string();
-            std::memcpy(out.data(), s.data(), std::min(s.size(), size));
+            if (size > 0 && !s.empty()) std::memcpy(out.data(), s.data(), std::min(s.size(), size));
             break;
         }
     }

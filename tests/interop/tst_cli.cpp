@@ -44,7 +44,7 @@ bool same_npy(const std::string& a_path, const std::string& b_path, QString* why
         return false;
     }
     if (a->data.size() != b->data.size() ||
-        std::memcmp(a->data.data(), b->data.data(), a->data.size()) != 0) {
+        (!a->data.empty() && std::memcmp(a->data.data(), b->data.data(), a->data.size()) != 0)) {
         *why = "values differ";
         return false;
     }
