@@ -161,6 +161,29 @@ private slots:
         QCOMPARE(ws.comparison()->table()->rowCount(), 6);
     }
 
+    // Regression: a comparison started from a runFinished slot (as the screenshot mode does)
+    // used to be finished at once by the run that had just ended.
+    void comparisonStartedWhenARunEnds() {
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        cs::ui::RunRequest base;
+        base.backend = cs::ui::CopyBackend::Memory;
+        const auto variants = cs::ui::comparisonVariants(
+            base, {cs::ui::CopyBackend::Memory, cs::ui::CopyBackend::ZarrZlib}, {1}, {false});
+        bool started = false;
+        connect(&ws, &RunWorkspace::runFinished, &ws, [&] {
+            if (!started) started = ws.startComparison(variants);
+        });
+        QSignalSpy done(&ws, &RunWorkspace::comparisonFinished);
+        QVERIFY(ws.startRun(base, QStringLiteral("first")));
+        QVERIFY(done.wait(60000));
+        QVERIFY(started);
+        QCOMPARE(ws.runCount(), std::size_t{3});
+        QCOMPARE(ws.comparison()->table()->rowCount(), 2);
+        for (std::size_t i = 0; i < 3; ++i)
+            QCOMPARE(ws.runAt(i).run.status, cs::trace::RunStatus::Finished);
+    }
+
     void badRequestsGiveClearErrors() {
         RunWorkspace ws;
         QSignalSpy errors(&ws, &RunWorkspace::errorOccurred);

@@ -299,7 +299,9 @@ void RunWorkspace::onFinished(quint64 generation, const QString& name, const tra
     if (generation != controller_->generation()) return;
     panel_->setRunning(false);
     addRun({name, run});
-    if (comparing_) comparisonRuns_.push_back(runs_.size() - 1);
+    // Read before emitting: a slot may start the next run or a new comparison right away.
+    const bool wasComparing = comparing_;
+    if (wasComparing) comparisonRuns_.push_back(runs_.size() - 1);
     if (error.isEmpty())
         setStatus(tr("%1 finished in %2 s")
                       .arg(name)
@@ -307,7 +309,7 @@ void RunWorkspace::onFinished(quint64 generation, const QString& name, const tra
     else
         reportError(tr("%1: %2").arg(name, error));
     emit runFinished(name, error);
-    if (comparing_) startNextVariant();
+    if (wasComparing && comparing_) startNextVariant();
 }
 
 void RunWorkspace::addRun(ReportRun run) {
