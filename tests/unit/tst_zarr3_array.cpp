@@ -198,6 +198,21 @@ private slots:
         QVERIFY(!broken.has_value());
     }
 
+    void hugeChunksAreRefusedNotAllocated() {
+        auto store = std::make_shared<cs::MemoryStore>();
+        const std::string doc = R"({"zarr_format": 3, "node_type": "array",
+            "shape": [4000000000000], "data_type": "float64",
+            "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [4000000000000]}},
+            "chunk_key_encoding": {"name": "default"}, "fill_value": 0,
+            "codecs": [{"name": "bytes", "configuration": {"endian": "little"}}]})";
+        QVERIFY(store->set("zarr.json", cs::as_bytes(doc)).has_value());
+        auto a = cs::open_zarr_v3_array(store, "");
+        QVERIFY(!a.has_value());
+        QCOMPARE(a.error().code, cs::ErrorCode::Unsupported);
+        QVERIFY2(a.error().message.find("larger than") != std::string::npos,
+                 a.error().message.c_str());
+    }
+
     void outOfGridCoordinatesAreAnError() {
         auto store = std::make_shared<cs::MemoryStore>();
         cs::Zarr3CreateOptions o;

@@ -1,5 +1,6 @@
 #include "core/zarr/v3/codec_chain.h"
 
+#include "core/codec/codec.h"
 #include "core/zarr/v3/bytes_codec.h"
 #include "core/zarr/v3/compressor_codec.h"
 #include "core/zarr/v3/crc32c_codec.h"
@@ -106,6 +107,18 @@ Result<CodecChain> CodecChain::from_json(const Json& codecs, const DType& dtype,
                                             ": the codec chain has no array->bytes codec "
                                             "(\"bytes\" or \"sharding_indexed\")");
     chain.shapes_.push_back(shape);
+    // A chunk is decoded whole in memory: refuse sizes that overflow or that no reader could
+    // allocate, before a hostile zarr.json makes us try. Shards are exempt (inner chunks are
+    // checked by their own chain, and whole-shard access is checked when it is asked for).
+    if (!chain.sharding()) {
+        std::uint64_t bytes = dtype.itemsize;
+        for (auto s : chunk_shape)
+            if (__builtin_mul_overflow(bytes, s, &bytes)) bytes = ~std::uint64_t{0};
+        if (bytes > kMaxDecodedSize)
+            return fail(ErrorCode::Unsupported, where + ": a chunk of " + std::to_string(bytes) +
+                                                    " bytes is larger than chunkscope reads (" +
+                                                    std::to_string(kMaxDecodedSize) + ")");
+    }
     return chain;
 }
 

@@ -84,7 +84,13 @@ Result<Bytes> parse_float(const Json& v, std::size_t size, std::string_view what
                     std::string(what) + ": fill_value " + write_json(v) + " is not a float");
     }
     if (size == 2) return bytes_of(double_to_half(d));
-    if (size == 4) return bytes_of(static_cast<float>(d));
+    if (size == 4) {
+        // Out-of-range double -> float conversion is undefined: saturate to infinity explicitly.
+        if (std::isfinite(d) && std::fabs(d) > std::numeric_limits<float>::max())
+            return bytes_of(d > 0 ? std::numeric_limits<float>::infinity()
+                                  : -std::numeric_limits<float>::infinity());
+        return bytes_of(static_cast<float>(d));
+    }
     return bytes_of(d);
 }
 
@@ -246,6 +252,9 @@ Json fill_value_to_json(const std::optional<Bytes>& fill, const DType& dtype) {
 }
 
 std::uint16_t double_to_half(double v) {
+    if (std::isfinite(v) && std::fabs(v) > std::numeric_limits<float>::max())
+        v = v > 0 ? std::numeric_limits<double>::infinity()
+                  : -std::numeric_limits<double>::infinity();
     // Via float (exact for the values a fill value needs; NaN and infinities survive).
     const std::uint32_t f = std::bit_cast<std::uint32_t>(static_cast<float>(v));
     const std::uint32_t sign = (f >> 16) & 0x8000u;

@@ -1,4 +1,5 @@
 // open_zarr_v3_array, create_zarr_v3_array and the shard accessors of zarr3.h.
+#include "core/codec/codec.h"
 #include "core/zarr/v3/array_base.h"
 #include "core/zarr/v3/data_type.h"
 #include "core/zarr/v3/sharded_array.h"
@@ -51,6 +52,15 @@ Result<std::unique_ptr<ChunkedArray>> open_zarr_v3_array(std::shared_ptr<Store> 
                                                      std::move(chain));
     // Codecs around sharding_indexed make inner chunks unreachable by range: whole shards then.
     const bool shards_as_chunks = chain.sharding() != nullptr;
+    if (shards_as_chunks) {
+        std::uint64_t bytes = meta.dtype.itemsize;
+        for (auto s : meta.chunk_shape)
+            if (__builtin_mul_overflow(bytes, s, &bytes)) bytes = ~std::uint64_t{0};
+        if (bytes > kMaxDecodedSize)
+            return fail(ErrorCode::Unsupported,
+                        what + ": shards of " + std::to_string(bytes) +
+                            " bytes are too large to read whole; open by inner chunk instead");
+    }
     return std::make_unique<zarr3::Zarr3Array>(store, path, std::move(meta), std::move(chain),
                                                shards_as_chunks);
 }
