@@ -168,6 +168,27 @@ private slots:
         QCOMPARE((*shards)->node("a")->chunk_shape, (cs::Shape{2, 2}));
     }
 
+    void shardingWrappedByAnotherCodecReadsWholeShards() {
+        auto store = std::make_shared<cs::MemoryStore>();
+        cs::Zarr3CreateOptions o = sharded_options(true);
+        o.inner_chunks.reset();
+        o.codecs = parse(R"([{"name": "sharding_indexed", "configuration": {
+            "chunk_shape": [2, 2],
+            "codecs": [{"name": "bytes", "configuration": {"endian": "little"}}],
+            "index_codecs": [{"name": "bytes", "configuration": {"endian": "little"}}]}},
+            {"name": "crc32c"}])");
+        auto array = cs::create_zarr_v3_array(store, "", o);
+        QVERIFY2(array.has_value(), array ? "" : array.error().message.c_str());
+        QCOMPARE((*array)->meta().chunk_shape(), (cs::Shape{4, 4}));
+        QVERIFY(!cs::zarr3_shard_layout(**array).has_value());
+        const Bytes values = sample_values();
+        QVERIFY(cs::test::write_whole(**array, values).has_value());
+        auto again = cs::open_zarr_v3_array(store, "");
+        auto read = cs::test::read_whole(**again);
+        QVERIFY2(read.has_value(), read ? "" : read.error().message.c_str());
+        QVERIFY(*read == values);
+    }
+
     void absentShardReadsAsFill() {
         auto store = std::make_shared<cs::MemoryStore>();
         auto array = cs::create_zarr_v3_array(store, "", sharded_options(true));

@@ -48,7 +48,9 @@ Zarr3ArrayBase::Zarr3ArrayBase(std::shared_ptr<Store> store, std::string path,
     meta_.codecs = chain_.to_json();
     meta_.grid.shape = metadata_.shape;
     meta_.grid.chunk_shape = metadata_.chunk_shape;
-    if (const ShardingCodec* sharding = chain_.sharding()) {
+    // Shard indexes can be read by range only when nothing wraps the sharding codec; otherwise
+    // shards are plain chunks (decoded whole) and no shard facts are offered.
+    if (const ShardingCodec* sharding = chain_.sharding(); sharding && chain_.sharding_only()) {
         shards_ = std::make_unique<ShardReader>(store_, prefix(), metadata_.key_encoding,
                                                 ChunkGrid{metadata_.shape, metadata_.chunk_shape},
                                                 *sharding);
