@@ -61,7 +61,7 @@ def chunkscope(args, w, tmp, record=True):
     s = last_json(text) if w in ("copy_mem", "tiny_tasks") else json.load(open(summary))
     if w == "copy_lz4":
         shutil.rmtree(os.path.join(d, "cs_copy.zarr"), ignore_errors=True)
-    return {"wall_s": s["wall_s"], "cpu_pct": s["cpu_pct"], "rss": rss, "us_per_task": s.get("us_per_task"),
+    return {"wall_s": s["wall_s"], "cpu_pct": s["cpu_pct"], "cpu_s": s["cpu_pct"] * s["wall_s"] / 100, "rss": rss, "us_per_task": s.get("us_per_task"),
             "result": out if os.path.exists(out) else None}
 
 
@@ -124,9 +124,11 @@ def main():
                 on = min(chunkscope(args, w, tmp)["wall_s"] for _ in range(args.repeat + 2))
                 off = min(chunkscope(args, w, tmp, record=False)["wall_s"] for _ in range(args.repeat + 2))
                 overhead.append((w, on, off))
-    print(f"scale {args.scale}, threads {args.threads}, best of {args.repeat}\n")
-    print("| workload | chunkscope | peer | peer/chunkscope | CPU % (cs / peer) | peak RSS (cs / peer) | codec-bound limit | cs / limit | result |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    load = os.getloadavg()[0]
+    print(f"scale {args.scale}, threads {args.threads}, best of {args.repeat}, load average {load:.1f} "
+          f"on {os.cpu_count()} cores\n")
+    print("| workload | chunkscope | peer | peer/chunkscope | CPU s (cs / peer) | CPU % (cs / peer) | peak RSS (cs / peer) | codec-bound limit | cs / limit | result |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for w, cs, pe, limit, same in rows:
         if w == "tiny_tasks":
             t_cs, t_pe = f"{cs['us_per_task']:.2f} µs/task", f"{pe['us_per_task']:.1f} µs/task"
@@ -134,7 +136,8 @@ def main():
             t_cs, t_pe = f"{cs['wall_s']:.3f} s", f"{pe['wall_s']:.3f} s"
         lim = f"{limit:.3f} s" if limit else "-"
         rel = f"{cs['wall_s'] / limit:.2f}x" if limit else "-"
-        print(f"| {w} | {t_cs} | {t_pe} | {pe['wall_s'] / cs['wall_s']:.1f}x | {cs['cpu_pct']:.0f} / {pe['cpu_pct']:.0f} "
+        print(f"| {w} | {t_cs} | {t_pe} | {pe['wall_s'] / cs['wall_s']:.1f}x | {cs['cpu_s']:.3f} / {pe['cpu_s']:.3f} "
+              f"| {cs['cpu_pct']:.0f} / {pe['cpu_pct']:.0f} "
               f"| {mb(cs['rss'])} / {mb(pe['rss'])} | {lim} | {rel} | {same} |")
     if overhead:
         print("\n| instrumentation | recording on | recording off | cost |")
