@@ -17,7 +17,8 @@ namespace cs::ui {
 
 namespace {
 constexpr double kCpuHeight = 120;
-}
+constexpr double kNameHeight = 18;  // the run's name above its Gantt
+}  // namespace
 
 ComparisonCanvas::ComparisonCanvas(QWidget* parent) : QWidget(parent) {
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -33,7 +34,7 @@ void ComparisonCanvas::setRuns(std::vector<ReportRun> runs) {
 int ComparisonCanvas::preferredHeight(const std::vector<ReportRun>& runs) {
     double h = 0;
     for (const auto& r : runs)
-        h += kCpuHeight + GanttGeometry::preferredHeight(r.run.lanes.size(), false);
+        h += kCpuHeight + kNameHeight + GanttGeometry::preferredHeight(r.run.lanes.size(), false);
     return static_cast<int>(h + GanttGeometry::kLegendHeight + 4);
 }
 
@@ -58,11 +59,18 @@ void ComparisonCanvas::paintComparison(QPainter& p, const QRectF& area,
         const double h = GanttGeometry::preferredHeight(r.run.lanes.size(), false);
         GanttOptions o;
         o.legend = false;
-        o.title = r.name.left(10);
+        p.fillRect(QRectF(area.left(), y, area.width(), kNameHeight), Qt::white);
+        QFont bold = p.font();
+        bold.setBold(true);
+        p.save();
+        p.setFont(bold);
+        p.setPen(QColor(0x22, 0x22, 0x22));
+        p.drawText(
+            QRectF(area.left() + GanttGeometry::kLabelWidth, y + 2, area.width(), kNameHeight - 2),
+            Qt::AlignLeft | Qt::AlignVCenter, r.name + QStringLiteral(" — tasks"));
+        p.restore();
+        y += kNameHeight;
         GanttPainter::paint(p, QRectF(area.left(), y, area.width(), h), r.run, shared, o);
-        p.setPen(QColor(0x33, 0x33, 0x33));
-        p.drawText(QRectF(area.left() + GanttGeometry::kLabelWidth + 4, y + 2, area.width(), 16),
-                   Qt::AlignLeft, r.name);
         y += h;
     }
     GanttPainter::paintLegend(
