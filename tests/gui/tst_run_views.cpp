@@ -184,6 +184,24 @@ private slots:
             QCOMPARE(ws.runAt(i).run.status, cs::trace::RunStatus::Finished);
     }
 
+    void expressionsThroughThePanel() {
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        ws.panel()->operationBox()->setCurrentIndex(3);
+        ws.panel()->threadsSpin()->setValue(1);
+        ws.panel()->expressionEdit()->setText(QStringLiteral("x * 2 + 1"));
+        QVERIFY(runPanel(ws));
+        auto run = ws.runAt(0).run;
+        QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+        QCOMPARE(run.task_count(), std::size_t{16});  // one expression task per chunk
+        ws.panel()->expressionEdit()->setText(QStringLiteral("mean(x**2, axis=0)"));
+        QVERIFY(runPanel(ws));
+        run = ws.runAt(1).run;
+        QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+        QCOMPARE(run.task_count(), run.graph->size());
+        QVERIFY(run.task_count() > 16);
+    }
+
     void badRequestsGiveClearErrors() {
         RunWorkspace ws;
         QSignalSpy errors(&ws, &RunWorkspace::errorOccurred);
@@ -198,9 +216,9 @@ private slots:
         QVERIFY(!ws.runFromPanel());  // axis out of range: the engine's error
         QVERIFY(!ws.statusText().isEmpty());
         ws.panel()->operationBox()->setCurrentIndex(3);
-        ws.panel()->expressionEdit()->setText(QStringLiteral("x * 2"));
+        ws.panel()->expressionEdit()->setText(QStringLiteral("x * (2"));  // unbalanced
         QVERIFY(!ws.runFromPanel());
-        QVERIFY(ws.statusText().contains(QStringLiteral("x * 2")));
+        QVERIFY(ws.statusText().contains(QStringLiteral("x * (2")));
         QCOMPARE(errors.count(), 4);
         QCOMPARE(ws.runCount(), std::size_t{0});
 

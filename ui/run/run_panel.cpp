@@ -78,7 +78,8 @@ RunPanel::RunPanel(QWidget* parent)
     expression_->setPlaceholderText(tr("x * 2 + 1   (the selected array is x)"));
     f->addRow(tr("Expression"), expression_);
     auto* note =
-        new QLabel(tr("The engine has no expression evaluator yet: running one reports it."));
+        new QLabel(tr("The selected array is x. Element-wise results go to memory; an outer "
+                      "reduction works too: mean(x**2, axis=0), bincount(x, 8)."));
     note->setWordWrap(true);
     f->addRow(QString(), note);
 

@@ -3,7 +3,9 @@
 #include <charconv>
 #include <filesystem>
 
+#include "core/engine/expression_parser.h"
 #include "core/engine/ops/copy.h"
+#include "core/engine/ops/expression.h"
 #include "core/engine/ops/reduce.h"
 #include "core/hdf5/hdf5.h"
 #include "core/store/directory_store.h"
@@ -186,10 +188,42 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                                          : out.plan->description;
             break;
         }
-        case RunOperation::Expression:
-            return fail(ErrorCode::Unsupported,
-                        "expression '" + request.expression +
-                            "': the engine does not evaluate expressions yet");
+        case RunOperation::Expression: {
+            // The selected array is the input named x; an element-wise result goes to an
+            // in-memory Zarr array (blosc-lz4), a reduction's result stays in memory.
+            CS_ASSIGN_OR_RETURN(auto parsed, engine::parse_expression(request.expression));
+            const engine::NamedInputs inputs = {{"x", source}};
+            if (parsed.reduce) {
+                CS_ASSIGN_OR_RETURN(
+                    auto reduce,
+                    engine::plan_expression_reduce(
+                        parsed, inputs, std::max<std::uint32_t>(2, request.settings.fan_in)));
+                out.plan = reduce.plan;
+            } else {
+                CS_ASSIGN_OR_RETURN(auto shape, engine::expression_output(parsed, inputs));
+                ZarrCreateOptions o;
+                o.shape = shape.shape;
+                o.chunks = shape.chunks;
+                o.dtype = DType::scalar(shape.type);
+                RunRequest lz4 = request;
+                lz4.backend = CopyBackend::Memory;
+                o.compressor = zarrCompressor(lz4);
+                o.fill_value = nullptr;
+                CS_ASSIGN_OR_RETURN(
+                    auto target, create_zarr_array(std::make_shared<MemoryStore>(), "", o, true));
+                out.target = std::shared_ptr<ChunkedArray>(std::move(target));
+                CS_ASSIGN_OR_RETURN(out.plan,
+                                    engine::plan_expression_array(parsed, inputs, out.target));
+                out.settings.output = "memory:" + tag;
+            }
+            out.settings = [&] {
+                auto s = request.settings;
+                s.output = out.settings.output;
+                return s;
+            }();
+            out.settings.operation = request.expression;
+            break;
+        }
     }
     out.settings.inputs = {source->describe()};
     out.plan->metadata["source_shape"] = [&] {

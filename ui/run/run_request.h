@@ -42,7 +42,7 @@ struct RunRequest {
     std::string reduceOp = "sum";                   // sum, mean, min, max, var, std, count
     std::optional<std::vector<std::int64_t>> axes;  // nullopt: all axes
     std::uint32_t bins = 16;
-    // Expression (the engine has none yet: the request is refused with a clear error).
+    // Expression over the selected array, named x (core/engine/expression_parser.h).
     std::string expression;
 
     trace::RunSettings settings;
