@@ -103,7 +103,8 @@ private slots:
         int present = 0;
         for (const auto& c : chunks->chunks()) {
             const QString file =
-                fixture(QStringLiteral("explorer.zarr/") + QString::fromStdString(c.key));
+                fixture(QStringLiteral("explorer.zarr/") + QStringLiteral("grid/cube/") +
+                        QString::fromStdString(c.key));
             if (c.present) {
                 ++present;
                 QCOMPARE(qint64(c.stored_bytes), QFileInfo(file).size());
@@ -130,10 +131,10 @@ private slots:
         const int row = open(w, fixture("explorer.zarr"));
         QVERIFY(select(w, row, QStringLiteral("grid/cube")));
         SliceTableModel* data = w.dataPanel()->tableModel();
-        // Default: the last two axes at index 0 on axis 0: cube[0, j, k] = j*100 + k.
-        QCOMPARE(data->rowCount(), 5);
-        QCOMPARE(data->columnCount(), 4);
-        QTRY_COMPARE(data->index(4, 3).data().toString(), QStringLiteral("403"));
+        // Default: the two longest axes (0 and 1) at index 0 on axis 2: cube[i, j, 0].
+        QCOMPARE(data->rowCount(), 6);
+        QCOMPARE(data->columnCount(), 5);
+        QTRY_COMPARE(data->index(3, 2).data().toString(), QStringLiteral("30200"));
         // Rows along axis 0, columns along axis 2, axis 1 at 3: cube[i, 3, k] = i*10000 + 300 + k.
         w.dataPanel()->axisPicker()->setAxesChoice(0, 2);
         w.dataPanel()->axisPicker()->setIndex(1, 3);
@@ -277,7 +278,7 @@ private slots:
         ScreenshotRunner runner(&w, out);
         QSignalSpy finished(&runner, &ScreenshotRunner::finished);
         runner.start({fixture("explorer.zarr")});
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
         QCOMPARE(finished.front().front().toInt(), 0);
         QVERIFY(runner.writtenFiles().size() >= 3);
         for (const QString& f : runner.writtenFiles()) {

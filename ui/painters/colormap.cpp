@@ -88,9 +88,9 @@ void paintColorBar(QPainter& painter, const QRectF& rect, Colormap map, const Co
     }
     painter.setPen(QColor(0x60, 0x60, 0x60));
     painter.drawRect(bar);
-    const int ticks = 5;
+    const int ticks = scale.max > scale.min ? 5 : 1;  // one label when every value is equal
     for (int i = 0; i < ticks; ++i) {
-        const double t = static_cast<double>(i) / (ticks - 1);
+        const double t = ticks > 1 ? static_cast<double>(i) / (ticks - 1) : 0.5;
         const double y = bar.bottom() - t * bar.height();
         painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
         painter.drawText(QRectF(bar.right() + 5, y - fm.height() / 2,

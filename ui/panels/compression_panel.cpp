@@ -167,6 +167,11 @@ void CompressionPanel::setChunks(Result<std::vector<ChunkStorage>> chunks) {
             return formatBytes(static_cast<std::uint64_t>(std::max(0.0, v)));
         }).paint(p, r);
     });
+    // Zarr keys carry the array's path ("grid/cube/0.1.0"): show them relative to the array.
+    const std::string prefix = details_->summary.path.empty() ? "" : details_->summary.path + "/";
+    for (auto& c : *chunks)
+        if (!prefix.empty() && c.key.compare(0, prefix.size(), prefix) == 0)
+            c.key.erase(0, prefix.size());
     model_->setChunks(std::move(*chunks), meta.chunk_nbytes());
     table_->resizeColumnToContents(ChunkTableModel::ChunkColumn);
     rebuildMap();

@@ -73,9 +73,22 @@ void AxisPicker::setAxes(const Shape& extent, const std::vector<std::string>& na
         cols_->addItem(label);
     }
     const int rank = static_cast<int>(extent.size());
-    // Default: the last two axes, as NumPy prints a 2-D slice.
-    rows_->setCurrentIndex(rank >= 2 ? rank - 2 : -1);
-    cols_->setCurrentIndex(rank >= 1 ? rank - 1 : -1);
+    // Default: the two longest axes in array order (ties: the later ones, as NumPy prints the
+    // last two), so (variants, samples, ploidy) shows variants x samples, not samples x 2.
+    std::vector<int> order(extent.size());
+    for (int a = 0; a < rank; ++a) order[static_cast<std::size_t>(a)] = a;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return extent[static_cast<std::size_t>(a)] > extent[static_cast<std::size_t>(b)] ||
+               (extent[static_cast<std::size_t>(a)] == extent[static_cast<std::size_t>(b)] &&
+                a > b);
+    });
+    if (rank >= 2) {
+        rows_->setCurrentIndex(std::min(order[0], order[1]));
+        cols_->setCurrentIndex(std::max(order[0], order[1]));
+    } else {
+        rows_->setCurrentIndex(-1);
+        cols_->setCurrentIndex(rank >= 1 ? 0 : -1);
+    }
     rows_->setEnabled(rank >= 2);
     cols_->setEnabled(rank >= 2);
     updating_ = false;

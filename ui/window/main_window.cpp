@@ -237,17 +237,19 @@ void MainWindow::openLocation(const QString& location) {
 }
 
 void MainWindow::openDemo() {
-    statusBar()->showMessage(tr("Writing the demo data…"));
+    statusBar()->showMessage(tr("Writing the demo data to the cache folder…"));
+    const std::string cacheDir = demoDirectory_.toStdString();
     jobs_->run(
-        this, [] { return prepareDemoLocation(); },
-        [this](Result<std::string> location) {
-            if (!location) {
+        this, [cacheDir] { return prepareDemoLocations(cacheDir); },
+        [this](Result<std::vector<std::string>> locations) {
+            if (!locations) {
                 message_->showMessage(
                     tr("Could not write the demo data: %1")
-                        .arg(QString::fromStdString(location.error().describe())));
+                        .arg(QString::fromStdString(locations.error().describe())));
+                statusBar()->clearMessage();
                 return;
             }
-            openLocation(QString::fromStdString(*location));
+            for (const auto& l : *locations) openLocation(QString::fromStdString(l));
         });
 }
 

@@ -46,7 +46,9 @@ public:
     // Opens each location on the background pool; each becomes a top-level tree item.
     void openLocations(const QStringList& locations);
     void openLocation(const QString& location);
+    // Writes the demo data once (to the cache folder, or setDemoDirectory()) and opens it.
     void openDemo();
+    void setDemoDirectory(const QString& dir) { demoDirectory_ = dir; }
 
     void addView(QWidget* view, const QString& title);
     QMenu* menu(Menu which) const;
@@ -102,6 +104,7 @@ private:
     WindowActions* actions_;
     JobSlot selectionSlot_;
     NodeDetailsPtr current_;
+    QString demoDirectory_;
     struct PendingSelection {
         int row = -1;
         QString path;

@@ -1,11 +1,13 @@
 #include "ui/window/screenshot_runner.h"
 
 #include <QDir>
+
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
+#include <cmath>
 
 #include "ui/models/container_tree_model.h"
 #include "ui/window/main_window.h"
@@ -98,13 +100,21 @@ void ScreenshotRunner::expandEverything() {
 void ScreenshotRunner::selectInterestingArray() {
     ContainerTreeModel* model = window_->treeModel();
     QModelIndex best, firstArray;
+    double bestChunks = 0;
     std::function<void(const QModelIndex&)> visit = [&](const QModelIndex& parent) {
-        for (int r = 0; r < model->rowCount(parent) && !best.isValid(); ++r) {
+        for (int r = 0; r < model->rowCount(parent); ++r) {
             const QModelIndex i = model->index(r, 0, parent);
             const NodeSummary s = model->summary(i);
             if (s.kind == NodeKind::Array) {
                 if (!firstArray.isValid()) firstArray = i;
-                if (s.shape.size() >= 2) best = i;
+                double chunks = 1;
+                for (std::size_t a = 0; a < s.shape.size() && a < s.chunk_shape.size(); ++a)
+                    chunks *= std::ceil(double(s.shape[a]) /
+                                        double(std::max<std::uint64_t>(1, s.chunk_shape[a])));
+                if (s.shape.size() >= 2 && chunks > bestChunks) {
+                    best = i;
+                    bestChunks = chunks;
+                }
             }
             visit(i);
         }
@@ -115,10 +125,10 @@ void ScreenshotRunner::selectInterestingArray() {
         window_->selectPath(model->data(pick, ContainerTreeModel::ContainerIndexRole).toInt(),
                             model->data(pick, ContainerTreeModel::PathRole).toString());
     }
-    whenIdle([this] { captureTab(0); });
+    whenIdle([this] { captureTab(0, 0); });
 }
 
-void ScreenshotRunner::captureTab(int tab) {
+void ScreenshotRunner::captureTab(int tab, int inner) {
     QTabWidget* views = window_->views();
     if (tab >= views->count()) {
         QString report = tr("wrote %1 screenshots to %2").arg(written_.size()).arg(directory_);
@@ -126,20 +136,37 @@ void ScreenshotRunner::captureTab(int tab) {
         emit finished(failures_.isEmpty() ? 0 : 1, report);
         return;
     }
-    if (views->currentIndex() != tab || !views->widget(tab)->isVisible()) {
-        views->setCurrentIndex(tab);
-        emit aboutToCapture(views->widget(tab));
-        // Let the view start whatever it loads when shown, then wait for it.
-        whenIdle([this, tab] { captureTab(tab); });
+    // A view with tabs of its own (Data: table, heatmap, plot) gets one picture per enabled tab.
+    QWidget* view = views->widget(tab);
+    QTabWidget* subTabs = view->findChild<QTabWidget*>(QString(), Qt::FindDirectChildrenOnly);
+    if (subTabs && inner >= subTabs->count()) {
+        subTabs->setCurrentIndex(0);
+        captureTab(tab + 1, 0);
         return;
     }
-    const QString path = QDir(directory_).filePath(fileNameFor(tab, views->tabText(tab)));
+    if (subTabs && !subTabs->isTabEnabled(inner)) {
+        captureTab(tab, inner + 1);
+        return;
+    }
+    const bool onView = views->currentIndex() == tab && view->isVisible();
+    const bool onInner = !subTabs || subTabs->currentIndex() == inner;
+    if (!onView || !onInner) {
+        views->setCurrentIndex(tab);
+        if (subTabs) subTabs->setCurrentIndex(inner);
+        emit aboutToCapture(view);
+        // Let the view start whatever it loads when shown, then wait for it.
+        whenIdle([this, tab, inner] { captureTab(tab, inner); });
+        return;
+    }
+    QString title = views->tabText(tab);
+    if (subTabs && inner > 0) title += QLatin1Char('-') + subTabs->tabText(inner);
+    const QString path = QDir(directory_).filePath(fileNameFor(tab, title));
     if (window_->grab().save(path)) {
         written_ << path;
     } else {
         failures_ << tr("could not write %1").arg(path);
     }
-    captureTab(tab + 1);
+    captureTab(subTabs ? tab : tab + 1, subTabs ? inner + 1 : 0);
 }
 
 void ScreenshotRunner::fail(const QString& why) {

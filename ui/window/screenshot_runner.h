@@ -34,7 +34,7 @@ private:
     void whenIdle(std::function<void()> next);
     void expandEverything();
     void selectInterestingArray();
-    void captureTab(int tab);
+    void captureTab(int tab, int inner);
     void fail(const QString& why);
 
     MainWindow* window_;
