@@ -25,12 +25,12 @@ QRectF ChunkMapPainter::gridRect(const QRectF& bounds) const {
     const double line = QFontMetricsF(QFont()).height();
     QRectF area = bounds.adjusted(line + 8, line + 6, -kColorBarWidth - 10, -(line * 1.6 + 6));
     if (data_.rows <= 0 || data_.cols <= 0 || area.width() <= 0 || area.height() <= 0) return area;
-    // Square cells when there is room, so a chunk grid looks like a grid.
-    const double cell = std::min(area.width() / data_.cols, area.height() / data_.rows);
-    if (cell >= 1.0) {
-        const double w = cell * data_.cols, h = cell * data_.rows;
-        area = QRectF(area.left(), area.top(), w, h);
-    }
+    // Cells fill the area but are never more than 4 times wider than tall (or taller than
+    // wide), so a chunk grid still reads as a grid and a 2 x 77 grid is not a thin strip.
+    double cellW = area.width() / data_.cols, cellH = area.height() / data_.rows;
+    cellW = std::min(cellW, cellH * 4);
+    cellH = std::min(cellH, cellW * 4);
+    area = QRectF(area.left(), area.top(), cellW * data_.cols, cellH * data_.rows);
     return area;
 }
 
@@ -103,7 +103,9 @@ void ChunkMapPainter::paint(QPainter& painter, const QRectF& bounds) const {
     painter.save();
     painter.translate(bounds.left() + 2, grid.top() + grid.height() / 2);
     painter.rotate(-90);
-    painter.drawText(QRectF(-grid.height() / 2, 0, grid.height(), fm.height() + 4),
+    const double rowTitleWidth =
+        std::max(grid.height(), fm.horizontalAdvance(options_.rowTitle) + 40);
+    painter.drawText(QRectF(-rowTitleWidth / 2, 0, rowTitleWidth, fm.height() + 4),
                      Qt::AlignHCenter | Qt::AlignTop,
                      QStringLiteral("%1 → %2").arg(options_.rowTitle).arg(data_.rows));
     painter.restore();

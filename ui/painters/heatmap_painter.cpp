@@ -45,13 +45,8 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& bounds) const {
     }
     const double line = fm.height();
     QRectF area = bounds.adjusted(line + 8, line + 6, -kColorBarWidth - 12, -(line + 8));
-    // Keep the slice's aspect ratio (square elements) as long as that leaves a usable picture.
-    const double aspect = static_cast<double>(sample_.rows) /
-                          static_cast<double>(std::max<std::uint64_t>(1, sample_.cols));
-    if (aspect > 0.05 && aspect < 20) {
-        const double w = std::min(area.width(), area.height() / aspect);
-        area.setSize(QSizeF(w, w * aspect));
-    }
+    // Elements are stretched to fill the area (like matplotlib's aspect="auto"): slices of
+    // real data are often 10000 x 765, which square elements would turn into a thin strip.
     const ColorScale s = scale();
     QImage image(sample_.sampleCols, sample_.sampleRows, QImage::Format_RGB32);
     for (int r = 0; r < sample_.sampleRows; ++r) {
@@ -81,7 +76,7 @@ void HeatmapPainter::paint(QPainter& painter, const QRectF& bounds) const {
     if (sample_.sampled()) {
         painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), line + 2),
                          Qt::AlignLeft | Qt::AlignTop,
-                         QObject::tr("sampled: every %1th row, %2th column")
+                         QObject::tr("sampled: every %1 rows, every %2 columns")
                              .arg(sample_.rowStep)
                              .arg(sample_.colStep));
     }

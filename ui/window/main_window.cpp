@@ -106,6 +106,7 @@ void MainWindow::buildLayout() {
     });
 
     auto* treePane = new QWidget;
+    treePane->setMinimumWidth(360);  // name, shape and dtype stay readable
     auto* treeLayout = new QVBoxLayout(treePane);
     treeLayout->setContentsMargins(4, 4, 0, 4);
     treeLayout->addWidget(filter_);

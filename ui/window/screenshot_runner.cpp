@@ -4,6 +4,7 @@
 
 #include <QPixmap>
 #include <QRegularExpression>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
@@ -57,6 +58,9 @@ void ScreenshotRunner::start(const QStringList& locations) {
     }
     window_->resize(1380, 820);
     window_->show();
+    // Pictures do not depend on the user's saved layout.
+    if (auto* splitter = window_->findChild<QSplitter*>(QStringLiteral("mainSplitter")))
+        splitter->setSizes({560, 820});
     if (locations.isEmpty()) {
         window_->openDemo();
     } else {
