@@ -272,6 +272,25 @@ private slots:
         QCOMPARE(w.treeModel()->containerCount(), 0);
     }
 
+    void locationInsideAStoreSelectsIt() {
+        MainWindow w;
+        QSignalSpy opened(&w, &MainWindow::locationOpened);
+        w.openLocation(fixture("explorer.zarr/grid/cube"));
+        QVERIFY(opened.wait(60000));
+        QTRY_VERIFY(w.currentNode() && w.currentNode()->summary.path == "grid/cube");
+        QTRY_COMPARE(w.compressionPanel()->chunkModel()->rowCount(), 6);
+    }
+
+    void openDemoWritesAndOpensIt() {
+        MainWindow w;
+        w.setDemoDirectory(fixture("demo"));
+        QSignalSpy opened(&w, &MainWindow::locationOpened);
+        w.openDemo();
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() == 4, 90000);
+        QCOMPARE(w.treeModel()->containerCount(), 4);
+        QVERIFY(QFileInfo::exists(fixture("demo/genotype.h5")));
+    }
+
     void screenshotsOfEveryView() {
         MainWindow w;
         const QString out = fixture("shots");
