@@ -328,14 +328,12 @@ void MainWindow::reloadAll() {
     QStringList locations;
     for (int i = 0; i < model_->containerCount(); ++i)
         locations << QString::fromStdString(model_->container(i)->location());
-    const QString selected = current_ ? QString::fromStdString(current_->summary.path) : QString();
     selectionSlot_.cancel();
     model_->clear();
     current_.reset();
     info_->showNode(nullptr);
     emit nodeSelected(nullptr);
     openLocations(locations);
-    Q_UNUSED(selected);
 }
 
 void MainWindow::addRecent(const QString& location) {
