@@ -40,7 +40,8 @@ Result<std::uint64_t> count_arg(const Args& args, const std::string& name, std::
 Result<void> codec_limit(const Args& args) {
     if (args.positional().size() != 2)
         return fail(ErrorCode::InvalidArgument, "bench codec-limit needs LOCATION");
-    CS_ASSIGN_OR_RETURN(auto array, open_array_at(args.positional()[1]));
+    CS_ASSIGN_OR_RETURN(auto array,
+                        open_array_at(args.positional()[1], location_options_from(args)));
     const ChunkGrid& g = array->meta().grid;
     double decode_s = 0, encode_s = 0;
     std::uint64_t chunks = 0, raw = 0;

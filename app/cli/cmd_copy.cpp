@@ -180,7 +180,7 @@ int run_copy(const CommandArgs& argv) {
     const std::string src_loc = args->positional()[0], dst = args->positional()[1];
     auto settings = run_settings_from(*args);
     if (!settings) return report_error(settings.error());
-    auto src = open_array_at(src_loc);
+    auto src = open_array_at(src_loc, location_options_from(*args));
     if (!src) return report_error(src.error());
     Shape chunks = (*src)->meta().chunk_shape();
     if (auto c = args->value("--chunks")) {

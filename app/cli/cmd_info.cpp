@@ -15,7 +15,7 @@ namespace cs::cli {
 
 namespace {
 
-constexpr const char* kUsage = "info LOCATION [--json] [--chunks]";
+constexpr const char* kUsage = "info LOCATION [--json] [--chunks] [--shards-as-chunks]";
 
 Json shape_json(const Shape& shape) {
     Json out = Json::array();
@@ -249,11 +249,15 @@ Result<int> show_group(const Container& container, NodeSummary root, bool json) 
 }
 
 Result<int> run(const CommandArgs& argv) {
-    CS_ASSIGN_OR_RETURN(Args args, Args::parse(argv, {.flags = {"--json", "--chunks"}}));
+    CS_ASSIGN_OR_RETURN(Args args,
+                        Args::parse(argv, {.flags = {"--json", "--chunks", "--shards-as-chunks"}}));
     if (args.positional().size() != 1) {
         return fail(ErrorCode::InvalidArgument, std::string("usage: chunkscope-cli ") + kUsage);
     }
-    CS_ASSIGN_OR_RETURN(OpenedLocation opened, open_location(args.positional()[0]));
+    CS_ASSIGN_OR_RETURN(
+        OpenedLocation opened,
+        open_location(args.positional()[0],
+                      LocationOptions{.shards_as_chunks = args.flag("--shards-as-chunks")}));
     CS_ASSIGN_OR_RETURN(NodeSummary node, opened.container->node(opened.inner_path));
     if (node.kind == NodeKind::Array || node.kind == NodeKind::Dimension)
         return show_array(*opened.container, opened.inner_path, args.flag("--json"),

@@ -89,7 +89,7 @@ int run_run(const CommandArgs& argv) {
         if (eq == std::string::npos || eq == 0)
             return report_error(
                 Error{ErrorCode::InvalidArgument, "--input " + in + ": expected NAME=LOCATION"});
-        auto a = open_array_at(in.substr(eq + 1));
+        auto a = open_array_at(in.substr(eq + 1), location_options_from(*args));
         if (!a) return report_error(a.error());
         inputs.emplace_back(in.substr(0, eq), *a);
         settings->inputs.push_back(in);

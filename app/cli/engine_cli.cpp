@@ -17,7 +17,7 @@
 namespace cs::cli {
 
 void add_run_options(ArgSpec& spec) {
-    spec.flags.insert({"--lock", "--no-record", "--quiet"});
+    spec.flags.insert({"--lock", "--no-record", "--quiet", "--shards-as-chunks"});
     spec.valued.insert({"--threads", "--trace", "--summary", "--csv", "--fan-in", "--sample-ms"});
 }
 
@@ -45,8 +45,13 @@ Result<trace::RunSettings> run_settings_from(const Args& args) {
     return s;
 }
 
-Result<std::shared_ptr<ChunkedArray>> open_array_at(const std::string& location) {
-    CS_ASSIGN_OR_RETURN(OpenedLocation at, open_location(location));
+LocationOptions location_options_from(const Args& args) {
+    return LocationOptions{.shards_as_chunks = args.flag("--shards-as-chunks")};
+}
+
+Result<std::shared_ptr<ChunkedArray>> open_array_at(const std::string& location,
+                                                    const LocationOptions& options) {
+    CS_ASSIGN_OR_RETURN(OpenedLocation at, open_location(location, options));
     CS_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedArray> array,
                         at.container->open_array(at.inner_path));
     // The deleter holds the container, so the file stays open as long as the array.

@@ -9,6 +9,7 @@
 #include "app/cli/cli_args.h"
 #include "core/array/chunked_array.h"
 #include "core/engine/executor.h"
+#include "core/location/location.h"
 
 namespace cs::cli {
 
@@ -16,9 +17,13 @@ namespace cs::cli {
 void add_run_options(ArgSpec& spec);
 Result<trace::RunSettings> run_settings_from(const Args& args);
 
+// --shards-as-chunks: one engine task per Zarr v3 shard instead of per inner chunk.
+LocationOptions location_options_from(const Args& args);
+
 // Opens "data/g.zarr/calldata/genotype" or "file.h5/grp/ds" as an array. The array keeps its
 // container alive.
-Result<std::shared_ptr<ChunkedArray>> open_array_at(const std::string& location);
+Result<std::shared_ptr<ChunkedArray>> open_array_at(const std::string& location,
+                                                    const LocationOptions& options = {});
 
 // Runs the plan: a progress bar on stderr when it is a terminal, quiet otherwise; then writes
 // --trace (Chrome JSON), --summary (JSON) and --csv when asked. Returns the run's status.

@@ -72,7 +72,7 @@ Result<OpenedLocation> finish(std::shared_ptr<Container> container, std::string 
 
 }  // namespace
 
-Result<OpenedLocation> open_location(const std::string& location) {
+Result<OpenedLocation> open_location(const std::string& location, const LocationOptions& options) {
     if (location.empty()) return fail(ErrorCode::InvalidArgument, "empty location");
     const std::vector<std::string> parts = split_location(location);
     for (std::size_t n = 1; n <= parts.size(); ++n) {
@@ -88,8 +88,9 @@ Result<OpenedLocation> open_location(const std::string& location) {
                 has_file(prefix, ".zmetadata")) {
                 if (has_file(prefix, "zarr.json")) {  // Zarr v3 hook: an ambiguous store
                     return fail(ErrorCode::Corrupt,
-                                prefix + ": both zarr.json (Zarr v3) and Zarr v2 metadata are "
-                                         "present; cannot tell which format the store is");
+                                prefix +
+                                    ": both zarr.json (Zarr v3) and Zarr v2 metadata are "
+                                    "present; cannot tell which format the store is");
                 }
                 auto store = std::make_shared<DirectoryStore>(prefix);
                 CS_ASSIGN_OR_RETURN(std::shared_ptr<Container> container,
@@ -100,8 +101,11 @@ Result<OpenedLocation> open_location(const std::string& location) {
                 // Hook (b): Zarr v3 stores, opened by core/zarr/v3 when it is built.
 #ifdef CS_WITH_ZARR3
                 auto store = std::make_shared<DirectoryStore>(prefix);
-                CS_ASSIGN_OR_RETURN(std::shared_ptr<Container> container,
-                                    open_zarr_v3_container(std::move(store)));
+                CS_ASSIGN_OR_RETURN(
+                    std::shared_ptr<Container> container,
+                    open_zarr_v3_container(
+                        std::move(store),
+                        Zarr3OpenOptions{.shards_as_chunks = options.shards_as_chunks}));
                 return finish(std::move(container), normalize_node_path(inner), location);
 #else
                 return fail(ErrorCode::Unsupported,

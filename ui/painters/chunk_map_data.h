@@ -25,6 +25,15 @@ struct ChunkMapData {
     double minValue = 0;
     double maxValue = 0;
     ChunkMetric metric = ChunkMetric::StoredBytes;
+    // Sharded Zarr v3 arrays (shard_map_data.h): cells one shard spans along the rows and the
+    // columns, where the painter draws shard boundaries; 0 for none along that direction.
+    int shardRowSpan = 0;
+    int shardColSpan = 0;
+    bool cellsAreShards = false;      // the "shards" view: each cell is a whole shard
+    std::vector<QString> shardNames;  // per cell: its shard ("1.0"); empty when not sharded
+    // Per cell, for the hover: the inner chunk's coordinates ("5.3") on the inner-chunk map,
+    // "3/4 inner chunks" on the shards view.
+    std::vector<QString> shardNotes;
 
     std::optional<double> value(int row, int col) const {
         return values[static_cast<std::size_t>(row) * static_cast<std::size_t>(cols) +

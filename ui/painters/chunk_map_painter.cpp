@@ -92,6 +92,9 @@ void ChunkMapPainter::paint(QPainter& painter, const QRectF& bounds) const {
             painter.drawLine(QPointF(grid.left(), grid.top() + r * cellH),
                              QPointF(grid.right(), grid.top() + r * cellH));
     }
+    // Shard boundaries over the cell lines, so the shard a chunk sits in reads at a glance.
+    painter.setPen(QPen(QColor(0x20, 0x20, 0x20), 2.5));
+    for (const QLineF& line : shardBoundaries(bounds)) painter.drawLine(line);
     painter.setPen(QColor(0x50, 0x50, 0x50));
     painter.drawRect(grid);
 
@@ -127,6 +130,23 @@ void ChunkMapPainter::paint(QPainter& painter, const QRectF& bounds) const {
                                    : formatRatio(v);
                   });
     painter.restore();
+}
+
+std::vector<QLineF> ChunkMapPainter::shardBoundaries(const QRectF& bounds) const {
+    std::vector<QLineF> lines;
+    if (data_.rows <= 0 || data_.cols <= 0) return lines;
+    const QRectF grid = gridRect(bounds);
+    const double cellW = grid.width() / data_.cols, cellH = grid.height() / data_.rows;
+    // Boundaries closer than 3 px would paint the grid black: leave them out.
+    if (data_.shardColSpan > 0 && cellW * data_.shardColSpan >= 3)
+        for (int c = data_.shardColSpan; c < data_.cols; c += data_.shardColSpan)
+            lines.emplace_back(QPointF(grid.left() + c * cellW, grid.top()),
+                               QPointF(grid.left() + c * cellW, grid.bottom()));
+    if (data_.shardRowSpan > 0 && cellH * data_.shardRowSpan >= 3)
+        for (int r = data_.shardRowSpan; r < data_.rows; r += data_.shardRowSpan)
+            lines.emplace_back(QPointF(grid.left(), grid.top() + r * cellH),
+                               QPointF(grid.right(), grid.top() + r * cellH));
+    return lines;
 }
 
 std::optional<std::pair<int, int>> ChunkMapPainter::cellAt(const QRectF& bounds,

@@ -3,10 +3,12 @@
 // colour bar. Grids larger than the area fold several chunks into one pixel (the largest wins).
 #pragma once
 
+#include <QLineF>
 #include <QRectF>
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 #include "ui/painters/chunk_map_data.h"
 #include "ui/painters/colormap.h"
@@ -31,6 +33,9 @@ public:
     std::optional<std::pair<int, int>> cellAt(const QRectF& bounds, const QPointF& point) const;
     // Where the grid itself goes inside `bounds` (leaves room for titles and colour bar).
     QRectF gridRect(const QRectF& bounds) const;
+    // The shard boundaries inside the grid (sharded Zarr v3 arrays), drawn thicker than the
+    // cell lines; empty when the map has no shards.
+    std::vector<QLineF> shardBoundaries(const QRectF& bounds) const;
 
 private:
     const ChunkMapData& data_;

@@ -14,12 +14,19 @@
 #include "ui/format/display_format.h"
 #include "ui/models/chunk_table_model.h"
 #include "ui/painters/histogram_painter.h"
+#include "ui/painters/shard_map_data.h"
 #include "ui/widgets/axis_picker.h"
 #include "ui/widgets/chunk_map_widget.h"
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/painter_widget.h"
 
 namespace cs::ui {
+
+// What the background job reads: every chunk's storage, and every shard's for a sharded array.
+struct CompressionPanel::Loaded {
+    Result<std::vector<ChunkStorage>> chunks;
+    Result<std::vector<Zarr3ShardStorage>> shards = std::vector<Zarr3ShardStorage>{};
+};
 
 CompressionPanel::CompressionPanel(BackgroundJobs* jobs, QWidget* parent)
     : QWidget(parent),
@@ -31,6 +38,8 @@ CompressionPanel::CompressionPanel(BackgroundJobs* jobs, QWidget* parent)
       table_(new QTableView(this)),
       metric_(new QComboBox(this)),
       log_(new QCheckBox(tr("Log scale"), this)),
+      show_(new QComboBox(this)),
+      showLabel_(new QLabel(tr("Show:"), this)),
       axes_(new AxisPicker(this)),
       map_(new ChunkMapWidget(this)),
       histogram_(new PainterWidget(this)),
@@ -60,7 +69,14 @@ CompressionPanel::CompressionPanel(BackgroundJobs* jobs, QWidget* parent)
     controls->addWidget(new QLabel(tr("Colour by:"), this));
     controls->addWidget(metric_);
     controls->addWidget(log_);
+    show_->setObjectName(QStringLiteral("chunkMapShow"));
+    show_->addItem(tr("inner chunks"));
+    show_->addItem(tr("shards"));
+    controls->addWidget(showLabel_);
+    controls->addWidget(show_);
     controls->addStretch(1);
+    show_->setVisible(false);
+    showLabel_->setVisible(false);
 
     histogram_->setMinimumHeight(140);
     histogram_->setMaximumHeight(200);
@@ -89,6 +105,7 @@ CompressionPanel::CompressionPanel(BackgroundJobs* jobs, QWidget* parent)
 
     connect(metric_, &QComboBox::currentIndexChanged, this, [this] { rebuildMap(); });
     connect(log_, &QCheckBox::toggled, this, [this] { rebuildMap(); });
+    connect(show_, &QComboBox::currentIndexChanged, this, [this] { rebuildMap(); });
     connect(axes_, &AxisPicker::changed, this, [this] { rebuildMap(); });
     map_->chunkName = [this](int storageIndex) {
         const auto& chunks = model_->chunks();
@@ -104,7 +121,8 @@ CompressionPanel::CompressionPanel(BackgroundJobs* jobs, QWidget* parent)
     });
     setTabOrder(table_, metric_);
     setTabOrder(metric_, log_);
-    setTabOrder(log_, axes_);
+    setTabOrder(log_, show_);
+    setTabOrder(show_, axes_);
 }
 
 CompressionPanel::~CompressionPanel() {
@@ -118,6 +136,10 @@ void CompressionPanel::showNode(NodeDetailsPtr details) {
     map_->setMap({}, {});
     *histogramData_ = {};
     histogram_->update();
+    shardLayout_.reset();
+    shards_.clear();
+    show_->setVisible(false);
+    showLabel_->setVisible(false);
     if (!details || !details->isArray()) {
         slot_.cancel();
         totals_->setText(tr("<i>Select an array to see how it is stored.</i>"));
@@ -129,15 +151,35 @@ void CompressionPanel::showNode(NodeDetailsPtr details) {
     totals_->setText(tr("<i>Reading the chunk index…</i>"));
     const JobTicket ticket = slot_.next();
     auto array = details->array;
+    // Arrays opened with shards_as_chunks already have one chunk per shard: nothing to overlay.
+    shardLayout_ = zarr3_shard_layout(*array);
+    if (shardLayout_ && shardLayout_->chunks_are_shards) shardLayout_.reset();
+    const bool sharded = shardLayout_.has_value();
     jobs_->run(
-        this, [array] { return array->chunk_storage(); },
-        [this, ticket](Result<std::vector<ChunkStorage>> chunks) {
+        this,
+        [array, sharded] {
+            Loaded loaded{array->chunk_storage()};
+            if (sharded) loaded.shards = zarr3_shard_storage(*array);
+            return loaded;
+        },
+        [this, ticket](Loaded loaded) {
             if (!slot_.isCurrent(ticket)) return;
-            setChunks(std::move(chunks));
+            setChunks(std::move(loaded));
         });
 }
 
-void CompressionPanel::setChunks(Result<std::vector<ChunkStorage>> chunks) {
+void CompressionPanel::setChunks(Loaded loaded) {
+    Result<std::vector<ChunkStorage>>& chunks = loaded.chunks;
+    if (shardLayout_) {
+        if (loaded.shards) {
+            shards_ = std::move(*loaded.shards);
+            show_->setVisible(true);
+            showLabel_->setVisible(true);
+        } else {
+            message_->showMessage(QString::fromStdString(loaded.shards.error().describe()));
+            shardLayout_.reset();
+        }
+    }
     if (!chunks) {
         totals_->setText(tr("<i>No chunk statistics.</i>"));
         message_->showMessage(QString::fromStdString(chunks.error().describe()));
@@ -187,9 +229,16 @@ void CompressionPanel::rebuildMap() {
     options.logScale = log_->isChecked();
     options.rowTitle = axes_->rowAxis() >= 0 ? axes_->axisName(axes_->rowAxis()) : QString();
     options.colTitle = axes_->columnAxis() >= 0 ? axes_->axisName(axes_->columnAxis()) : QString();
-    map_->setMap(buildChunkMap(meta, model_->chunks(), metric, axes_->rowAxis(),
-                               axes_->columnAxis(), axes_->indices()),
-                 options);
+    if (shardLayout_ && show_->currentIndex() == 1) {
+        map_->setMap(buildShardMap(meta, *shardLayout_, shards_, metric, axes_->rowAxis(),
+                                   axes_->columnAxis(), axes_->indices()),
+                     options);
+        return;
+    }
+    ChunkMapData map = buildChunkMap(meta, model_->chunks(), metric, axes_->rowAxis(),
+                                     axes_->columnAxis(), axes_->indices());
+    if (shardLayout_) addShardOverlay(map, *shardLayout_, axes_->indices());
+    map_->setMap(std::move(map), options);
 }
 
 QString CompressionPanel::summaryText() const {

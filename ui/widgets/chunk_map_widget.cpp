@@ -25,14 +25,31 @@ QString ChunkMapWidget::describeAt(const QPoint& pos) const {
     const auto cell = painter.cellAt(QRectF(rect()).adjusted(6, 6, -6, -6), QPointF(pos));
     if (!cell) return {};
     const auto [r, c] = *cell;
-    const int storage = data_.storageIndex[static_cast<std::size_t>(r) * data_.cols + c];
+    const std::size_t index = static_cast<std::size_t>(r) * data_.cols + c;
+    const int storage = data_.storageIndex[index];
+    const auto v = data_.value(r, c);
+    const QString shard = index < data_.shardNames.size() ? data_.shardNames[index] : QString();
+    if (data_.cellsAreShards) {
+        if (!v) return tr("shard %1: never written (reads as fill value)").arg(shard);
+        const QString note = index < data_.shardNotes.size() ? data_.shardNotes[index] : QString();
+        return data_.metric == ChunkMetric::StoredBytes
+                   ? tr("shard %1: %2 stored, %3")
+                         .arg(shard, formatBytes(static_cast<std::uint64_t>(*v)), note)
+                   : tr("shard %1: ratio %2, %3").arg(shard, formatRatio(*v), note);
+    }
     const QString name =
         chunkName && storage >= 0 ? chunkName(storage) : QStringLiteral("(%1, %2)").arg(r).arg(c);
-    const auto v = data_.value(r, c);
-    if (!v) return tr("chunk %1: never written (reads as fill value)").arg(name);
+    // In a sharded array the key names the shard: name the inner chunk by its coordinates.
+    const QString subject =
+        shard.isEmpty()
+            ? tr("chunk %1").arg(name)
+            : tr("inner chunk %1 in shard %2 (%3)")
+                  .arg(index < data_.shardNotes.size() ? data_.shardNotes[index] : QString(), shard,
+                       name);
+    if (!v) return tr("%1: never written (reads as fill value)").arg(subject);
     return data_.metric == ChunkMetric::StoredBytes
-               ? tr("chunk %1: %2 stored").arg(name, formatBytes(static_cast<std::uint64_t>(*v)))
-               : tr("chunk %1: ratio %2").arg(name, formatRatio(*v));
+               ? tr("%1: %2 stored").arg(subject, formatBytes(static_cast<std::uint64_t>(*v)))
+               : tr("%1: ratio %2").arg(subject, formatRatio(*v));
 }
 
 void ChunkMapWidget::paintEvent(QPaintEvent*) {
