@@ -6,17 +6,24 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QProcess>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QValueAxis>
 
+#include <thread>
+
+#include "core/engine/executor.h"
 #include "core/store/directory_store.h"
 #include "core/trace/chrome_trace.h"
 #include "core/zarr/zarr.h"
+#include "ui/run/compare_dialog.h"
 #include "ui/run/comparison_view.h"
 #include "ui/run/gantt_view.h"
+#include "ui/run/resource_chart_view.h"
 #include "ui/run/run_panel.h"
 #include "ui/run/run_workspace.h"
 #include "ui/run/statistics_view.h"
@@ -71,6 +78,14 @@ private slots:
         QCOMPARE(run.task_count(), run.graph->size());
         QCOMPARE(run.task_count(), std::size_t{16});
         QCOMPARE(ws.gantt()->run().task_count(), std::size_t{16});
+        // The Qt Charts resources hold one point per sample; the CPU axis ends at 100 x cores.
+        QCOMPARE(static_cast<std::size_t>(ws.resources()->cpuSeries()->count()),
+                 run.samples.size());
+        QCOMPARE(static_cast<std::size_t>(ws.resources()->rssSeries()->count()),
+                 run.samples.size());
+        std::size_t cores = run.samples.empty() ? 0 : run.samples[0].core_busy_pct.size();
+        if (cores == 0) cores = std::thread::hardware_concurrency();
+        QCOMPARE(ws.resources()->cpuAxis()->max(), 100.0 * static_cast<double>(cores));
         // The statistics cover every chunk; the graph laid out every task.
         ws.statistics()->refresh();
         QCOMPARE(ws.statistics()->statistics().chunks.size(), std::size_t{16});
@@ -159,6 +174,55 @@ private slots:
         QVERIFY(ws.runAt(1).name.contains(QStringLiteral("lock on")));
         QVERIFY(ws.runAt(2).name.contains(QStringLiteral("HDF5 gzip")));
         QCOMPARE(ws.comparison()->table()->rowCount(), 6);
+    }
+
+    // A reduction compared over backends reads a conversion of the array to each backend: the
+    // runs name their backend and the results are the same as on the selected array.
+    void reductionComparisonOverBackends() {
+        cs::ui::RunRequest base;
+        base.operation = cs::ui::RunOperation::Reduce;
+        base.reduceOp = "sum";
+        base.axes = std::vector<std::int64_t>{1};
+        base.settings.sample_interval_ms = 20;
+        const auto variants = cs::ui::comparisonVariants(
+            base, {cs::ui::CopyBackend::ZarrZstd, cs::ui::CopyBackend::Hdf5Gzip}, {1}, {false});
+        QCOMPARE(variants.size(), std::size_t{2});
+        QVERIFY(variants[0].name.contains(QStringLiteral("Zarr zstd")));
+        QVERIFY(variants[1].name.contains(QStringLiteral("HDF5 gzip")));
+
+        // The results: equal to each other and to the reduction of the selected array.
+        QTemporaryDir scratch;
+        auto direct = cs::ui::prepareRun(source_, base, scratch.path().toStdString(), "direct");
+        QVERIFY2(direct.has_value(), direct ? "" : direct.error().message.c_str());
+        QVERIFY(cs::engine::run_plan(direct->plan, direct->settings).status.has_value());
+        for (std::size_t i = 0; i < variants.size(); ++i) {
+            auto p = cs::ui::prepareRun(source_, variants[i].request, scratch.path().toStdString(),
+                                        "v" + std::to_string(i));
+            QVERIFY2(p.has_value(), p ? "" : p.error().message.c_str());
+            QVERIFY(p->converted != nullptr);
+            QVERIFY(p->converted.get() != source_.get());
+            QVERIFY(cs::engine::run_plan(p->plan, p->settings).status.has_value());
+            QCOMPARE(p->result->shape, direct->result->shape);
+            QVERIFY(p->result->data == direct->result->data);
+        }
+
+        // Through the workspace: two finished runs whose settings name the backends.
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        QSignalSpy done(&ws, &RunWorkspace::comparisonFinished);
+        QVERIFY(ws.startComparison(variants));
+        QVERIFY(done.wait(120000));
+        QCOMPARE(ws.runCount(), std::size_t{2});
+        const char* backends[] = {"Zarr zstd", "HDF5 gzip"};
+        for (std::size_t i = 0; i < 2; ++i) {
+            const auto& run = ws.runAt(i).run;
+            QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+            QVERIFY2(run.settings.operation.find(backends[i]) != std::string::npos,
+                     run.settings.operation.c_str());
+            QVERIFY(run.task_count() > 16);
+        }
+        QVERIFY(ws.runAt(1).run.settings.inputs.front().find(".h5") != std::string::npos);
+        QCOMPARE(ws.comparison()->table()->rowCount(), 2);
     }
 
     // Regression: a comparison started from a runFinished slot (as the screenshot mode does)

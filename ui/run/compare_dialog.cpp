@@ -15,16 +15,16 @@ std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
                                                   const std::vector<std::uint32_t>& threads,
                                                   const std::vector<bool>& locks) {
     std::vector<ComparisonVariant> out;
-    std::vector<std::optional<CopyBackend>> what;
-    if (base.operation == RunOperation::Copy)
-        for (auto b : backends) what.emplace_back(b);
-    else
-        what.emplace_back(std::nullopt);
+    // A copy writes to each backend; any other operation reads a conversion of the array to
+    // each backend (or the array as it is when none is chosen).
+    std::vector<std::optional<CopyBackend>> what(backends.begin(), backends.end());
+    if (what.empty() && base.operation != RunOperation::Copy) what.emplace_back(std::nullopt);
     for (const auto& b : what) {
         for (auto t : threads) {
             for (bool lock : locks) {
                 ComparisonVariant v{{}, base};
-                if (b) v.request.backend = *b;
+                if (b && base.operation == RunOperation::Copy) v.request.backend = *b;
+                if (b && base.operation != RunOperation::Copy) v.request.convertTo = *b;
                 v.request.settings.threads = t;
                 v.request.settings.storage_lock = lock;
                 v.name = (b ? copyBackendName(*b) + QStringLiteral(", ") : QString()) +
@@ -52,7 +52,9 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
         base.operation == RunOperation::Copy
             ? tr("Copies the selected array to each chosen backend with each setting, one run "
                  "after the other, and shows the runs side by side.")
-            : tr("Runs the panel's operation with each chosen setting, one run after the other."));
+            : tr("Converts the selected array to each chosen backend (not measured), then runs "
+                 "the panel's operation on each copy with each setting, one run after the "
+                 "other, and shows the runs side by side."));
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto* backendBox = new QGroupBox(tr("Backends"));
@@ -64,7 +66,6 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
         bl->addWidget(c);
         backends_.emplace_back(b, c);
     }
-    backendBox->setEnabled(base.operation == RunOperation::Copy);
     layout->addWidget(backendBox);
     auto* settings = new QGroupBox(tr("Settings"));
     auto* sl = new QVBoxLayout(settings);

@@ -1,6 +1,7 @@
 // "Compare Backends": which variants of the panel's operation to run one after the other — the
 // selected array copied to Zarr blosc-lz4, blosc-zlib, zstd, HDF5 gzip and in memory; threads 1
-// vs all; storage lock off vs on. A reduction or bincount varies threads and lock only.
+// vs all; storage lock off vs on. A reduction, bincount or expression reads the array converted
+// to each chosen backend (RunRequest::convertTo), so it compares backends too.
 #pragma once
 
 #include <QDialog>
@@ -20,7 +21,7 @@ struct ComparisonVariant {
     RunRequest request;
 };
 
-// Every combination of the chosen backends (copies only), thread counts and lock settings.
+// Every combination of the chosen backends, thread counts and lock settings.
 std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
                                                   const std::vector<CopyBackend>& backends,
                                                   const std::vector<std::uint32_t>& threads,

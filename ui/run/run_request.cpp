@@ -3,6 +3,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "core/engine/executor.h"
 #include "core/engine/expression_parser.h"
 #include "core/engine/ops/copy.h"
 #include "core/engine/ops/expression.h"
@@ -149,6 +150,29 @@ Result<PreparedRun> prepareCopy(std::shared_ptr<const ChunkedArray> source, cons
     return out;
 }
 
+// Copies `source` to `backend` and runs that copy to the end, untraced: the comparison measures
+// the operation on the converted array, not the conversion.
+Result<std::shared_ptr<ChunkedArray>> convertInput(std::shared_ptr<const ChunkedArray> source,
+                                                   const RunRequest& r, CopyBackend backend,
+                                                   const std::string& scratchDir,
+                                                   const std::string& tag) {
+    RunRequest copy = r;
+    copy.operation = RunOperation::Copy;
+    copy.backend = backend;
+    CS_ASSIGN_OR_RETURN(auto prepared, prepareCopy(source, copy, scratchDir, tag));
+    trace::RunSettings settings;
+    settings.threads = engine::hardware_threads();
+    settings.sample_interval_ms = 0;
+    settings.record_tasks = false;
+    auto outcome = engine::run_plan(prepared.plan, settings);
+    if (!outcome.status) {
+        return fail(outcome.status.error().code, "converting " + source->describe() + " to " +
+                                                     copyBackendName(backend).toStdString() + ": " +
+                                                     outcome.status.error().message);
+    }
+    return prepared.target;
+}
+
 }  // namespace
 
 Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
@@ -156,6 +180,13 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                                const std::string& tag) {
     if (!source) return fail(ErrorCode::InvalidArgument, "run: no array is selected");
     PreparedRun out;
+    const std::string selected = source->describe();
+    std::shared_ptr<ChunkedArray> converted;
+    if (request.convertTo && request.operation != RunOperation::Copy) {
+        CS_ASSIGN_OR_RETURN(converted, convertInput(source, request, *request.convertTo, scratchDir,
+                                                    tag + "-input"));
+        source = converted;
+    }
     switch (request.operation) {
         case RunOperation::Copy: {
             CS_ASSIGN_OR_RETURN(out, prepareCopy(source, request, scratchDir, tag));
@@ -182,6 +213,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             CS_ASSIGN_OR_RETURN(auto chunkSource, engine::array_source(source));
             CS_ASSIGN_OR_RETURN(auto reduce, engine::plan_reduce(std::move(chunkSource), spec));
             out.plan = reduce.plan;
+            out.result = reduce.result;
             out.settings = request.settings;
             out.settings.operation = out.plan->description.empty()
                                          ? std::string(engine::reduce_op_name(spec.op))
@@ -199,6 +231,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                     engine::plan_expression_reduce(
                         parsed, inputs, std::max<std::uint32_t>(2, request.settings.fan_in)));
                 out.plan = reduce.plan;
+                out.result = reduce.result;
             } else {
                 CS_ASSIGN_OR_RETURN(auto shape, engine::expression_output(parsed, inputs));
                 ZarrCreateOptions o;
@@ -226,6 +259,13 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
         }
     }
     out.settings.inputs = {source->describe()};
+    if (converted) {
+        const std::string backend = copyBackendName(*request.convertTo).toStdString();
+        out.converted = converted;
+        out.settings.operation += " on " + backend;
+        out.plan->metadata["source_backend"] = backend;
+        out.plan->metadata["converted_from"] = selected;
+    }
     out.plan->metadata["source_shape"] = [&] {
         Json a = Json::array();
         for (auto v : source->meta().shape()) a.push_back(Json(static_cast<unsigned long long>(v)));

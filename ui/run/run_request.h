@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/array/chunked_array.h"
+#include "core/engine/ops/reduce.h"
 #include "core/engine/plan.h"
 #include "core/trace/run_settings.h"
 #include "core/util/result.h"
@@ -44,6 +45,10 @@ struct RunRequest {
     std::uint32_t bins = 16;
     // Expression over the selected array, named x (core/engine/expression_parser.h).
     std::string expression;
+    // Reduce, bincount and expression: when set, the selected array is first copied to this
+    // backend (outside the measured run) and the operation reads the copy, so a comparison
+    // shows what the storage layout costs a reduction, not only a copy.
+    std::optional<CopyBackend> convertTo;
 
     trace::RunSettings settings;
 };
@@ -53,11 +58,15 @@ Result<std::optional<std::vector<std::int64_t>>> parseAxes(const std::string& te
 
 struct PreparedRun {
     std::shared_ptr<engine::Plan> plan;
-    trace::RunSettings settings;           // with operation, inputs and output filled in
-    std::shared_ptr<ChunkedArray> target;  // the copy's target, kept open until the run ends
+    trace::RunSettings settings;              // with operation, inputs and output filled in
+    std::shared_ptr<ChunkedArray> target;     // the copy's target, kept open until the run ends
+    std::shared_ptr<ChunkedArray> converted;  // the input converted to `convertTo`, if asked
+    // A reduction's (or reducing expression's) result, filled in once the plan has run.
+    std::shared_ptr<engine::ReduceResult> result;
 };
 
 // `scratchDir`: where a copy's target goes (a new file or store per call, named after `tag`).
+// With `convertTo` set this first runs the conversion copy to the end (blocking, untraced).
 Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                                const RunRequest& request, const std::string& scratchDir,
                                const std::string& tag);

@@ -21,7 +21,7 @@
 #include "ui/painters/task_graph_painter.h"
 #include "ui/run/comparison_view.h"
 #include "ui/run/gantt_view.h"
-#include "ui/run/resource_view.h"
+#include "ui/run/resource_chart_view.h"
 #include "ui/run/run_controller.h"
 #include "ui/run/run_panel.h"
 #include "ui/run/statistics_view.h"
@@ -37,7 +37,7 @@ RunWorkspace::RunWorkspace(QWidget* parent)
       runsList_(new QListWidget),
       views_(new QTabWidget),
       gantt_(new GanttView),
-      resources_(new ResourceView),
+      resources_(new ResourceChartView),
       perCore_(new QCheckBox(tr("per-core CPU"))),
       graph_(new TaskGraphView),
       expand_(new QCheckBox(tr("Expand groups"))),
@@ -111,9 +111,10 @@ RunWorkspace::RunWorkspace(QWidget* parent)
     connect(controller_, &RunController::snapshotReady, this, &RunWorkspace::onLive);
     connect(controller_, &RunController::runFinished, this, &RunWorkspace::onFinished);
     connect(fit, &QPushButton::clicked, gantt_, &GanttView::zoomToFit);
-    connect(perCore_, &QCheckBox::toggled, resources_, &ResourceView::setPerCore);
+    connect(perCore_, &QCheckBox::toggled, resources_, &ResourceChartView::setPerCore);
     connect(expand_, &QCheckBox::toggled, graph_, &TaskGraphView::setExpanded);
-    connect(gantt_, &GanttView::visibleRangeChanged, resources_, &ResourceView::setVisibleRange);
+    connect(gantt_, &GanttView::visibleRangeChanged, resources_,
+            &ResourceChartView::setVisibleRange);
     connect(gantt_, &GanttView::selectionChanged, stats_, &StatisticsView::setRange);
     connect(gantt_, &GanttView::taskClicked, graph_, &TaskGraphView::selectTask);
     connect(graph_, &TaskGraphView::taskClicked, this,

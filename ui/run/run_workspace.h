@@ -1,7 +1,7 @@
 // The "Run" view: the run panel and the session's Runs list on the left; on the right the live
-// views of the shown run — Timeline (resources over the Gantt, one time axis), Task graph,
-// Statistics — and Compare. Owns the RunController, the scratch directory copies go to, and the
-// actions the window puts in its menus (Save/Open Profile, Export Report, Export Chart, Compare
+// views of the shown run — Timeline (Qt Charts resources over the Gantt, one time axis), Task
+// graph, Statistics — and Compare. Owns the RunController, the scratch directory copies go to, and
+// the actions the window puts in its menus (Save/Open Profile, Export Report, Export Chart, Compare
 // Backends). Errors appear in the status line, never as a blocking dialog.
 #pragma once
 
@@ -28,7 +28,7 @@ namespace cs::ui {
 
 class ComparisonView;
 class GanttView;
-class ResourceView;
+class ResourceChartView;
 class RunController;
 class RunPanel;
 class StatisticsView;
@@ -81,7 +81,7 @@ public:
 
     RunPanel* panel() const { return panel_; }
     GanttView* gantt() const { return gantt_; }
-    ResourceView* resources() const { return resources_; }
+    ResourceChartView* resources() const { return resources_; }
     TaskGraphView* graph() const { return graph_; }
     StatisticsView* statistics() const { return stats_; }
     ComparisonView* comparison() const { return comparison_; }
@@ -119,7 +119,7 @@ private:
     QListWidget* runsList_;
     QTabWidget* views_;
     GanttView* gantt_;
-    ResourceView* resources_;
+    ResourceChartView* resources_;
     QCheckBox* perCore_;
     TaskGraphView* graph_;
     QCheckBox* expand_;

@@ -1,0 +1,218 @@
+#include "ui/run/resource_chart_view.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <thread>
+
+#include "ui/painters/gantt_painter.h"
+
+namespace cs::ui {
+
+namespace {
+
+// Keeps the plot area where the Gantt's lanes are: left edge at its label width, right edge 4 px
+// from the border, so one instant sits at the same x in every chart and in the Gantt.
+class AlignedChartView : public QChartView {
+public:
+    explicit AlignedChartView(QChart* chart) : QChartView(chart) {
+        setRenderHint(QPainter::Antialiasing);
+        setMinimumHeight(80);
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override {
+        QChartView::resizeEvent(event);
+        const double top = 26;     // the legend
+        const double bottom = 22;  // the time labels
+        chart()->setPlotArea(QRectF(GanttGeometry::kLabelWidth, top,
+                                    std::max(10.0, width() - GanttGeometry::kLabelWidth - 4),
+                                    std::max(10.0, height() - top - bottom)));
+    }
+};
+
+QValueAxis* makeAxis(const QString& title, double max) {
+    auto* axis = new QValueAxis;
+    QFont f = axis->labelsFont();
+    f.setPointSizeF(std::max(6.0, f.pointSizeF() - 1));
+    axis->setLabelsFont(f);
+    axis->setTitleFont(f);
+    if (!title.isEmpty()) axis->setTitleText(title);
+    axis->setRange(0, max);
+    axis->setLabelFormat(QStringLiteral("%.4g"));
+    axis->setTickCount(5);
+    return axis;
+}
+
+QLineSeries* makeLine(const QString& name, QColor color, qreal width = 1.5) {
+    auto* s = new QLineSeries;
+    s->setName(name);
+    QPen pen(color);
+    pen.setWidthF(width);
+    s->setPen(pen);
+    return s;
+}
+
+// A chart with the time axis at the bottom and `value` on the left.
+QChart* makeChart(QValueAxis* time, QValueAxis* value) {
+    auto* chart = new QChart;
+    chart->setMargins(QMargins(0, 0, 0, 0));
+    chart->setBackgroundRoundness(0);
+    chart->legend()->setAlignment(Qt::AlignTop);
+    chart->addAxis(time, Qt::AlignBottom);
+    chart->addAxis(value, Qt::AlignLeft);
+    return chart;
+}
+
+void attach(QChart* chart, QAbstractSeries* series, QValueAxis* time, QValueAxis* value) {
+    chart->addSeries(series);
+    series->attachAxis(time);
+    series->attachAxis(value);
+}
+
+}  // namespace
+
+ResourceChartView::ResourceChartView(QWidget* parent)
+    : QWidget(parent),
+      cpu_(makeLine(tr("process CPU"), QColor(0x1565c0))),
+      rss_(makeLine(tr("RSS"), QColor(0x6a1b9a))),
+      read_(makeLine(tr("read"), QColor(0x2e7d32))),
+      write_(makeLine(tr("write"), QColor(0xc62828))),
+      cpuAxis_(makeAxis(tr("CPU %"), 100)),
+      memoryAxis_(makeAxis(tr("RSS MB"), 1)),
+      diskAxis_(makeAxis(tr("disk MB/s"), 1)) {
+    for (auto*& axis : timeAxes_) {
+        axis = makeAxis(QString(), 1);
+        axis->setLabelFormat(QStringLiteral("%.3g s"));
+    }
+    QChart* cpu = makeChart(timeAxes_[0], cpuAxis_);
+    // The process total as a filled area: its upper line is cpu_, its lower edge the axis.
+    auto* area = new QAreaSeries(cpu_);
+    area->setName(cpu_->name());
+    area->setPen(cpu_->pen());
+    area->setBrush(QColor(21, 101, 192, 60));
+    attach(cpu, area, timeAxes_[0], cpuAxis_);
+    QChart* memory = makeChart(timeAxes_[1], memoryAxis_);
+    attach(memory, rss_, timeAxes_[1], memoryAxis_);
+    QChart* disk = makeChart(timeAxes_[2], diskAxis_);
+    attach(disk, read_, timeAxes_[2], diskAxis_);
+    attach(disk, write_, timeAxes_[2], diskAxis_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    QChart* charts[] = {cpu, memory, disk};
+    for (int i = 0; i < 3; ++i) {
+        views_[i] = new AlignedChartView(charts[i]);
+        layout->addWidget(views_[i]);
+    }
+    applyTimeRange();
+}
+
+QLineSeries* ResourceChartView::addCoreSeries(int core) {
+    auto* s = makeLine(tr("core %1").arg(core), QColor::fromHsv((core * 47) % 360, 120, 200), 0.8);
+    s->setVisible(perCore_);
+    QChart* chart = views_[0]->chart();
+    attach(chart, s, timeAxes_[0], cpuAxis_);
+    // One legend entry per core would crowd the legend: the lines speak for themselves.
+    for (auto* marker : chart->legend()->markers(s)) marker->setVisible(false);
+    cores_.push_back(s);
+    return s;
+}
+
+void ResourceChartView::reset(const trace::Snapshot& run) {
+    for (auto* s : {cpu_, rss_, read_, write_}) s->clear();
+    for (auto* s : cores_) s->clear();
+    appended_ = 0;
+    maxRss_ = 1;
+    maxRate_ = 1;
+    runKey_ = run.graph.get();
+    runStart_ = run.start_unix_ns;
+    std::uint32_t cores = 0;
+    if (run.samples.size() > 0)
+        cores = static_cast<std::uint32_t>(run.samples[0].core_busy_pct.size());
+    if (cores == 0) cores = std::max(1u, std::thread::hardware_concurrency());
+    cpuAxis_->setRange(0, 100.0 * cores);
+    memoryAxis_->setRange(0, 1);
+    diskAxis_->setRange(0, 1);
+}
+
+void ResourceChartView::append(const trace::Snapshot& run) {
+    const std::size_t n = run.samples.size();
+    if (appended_ >= n) return;
+    // Built aside and appended in one call per series: one repaint per tick, not per point.
+    QList<QPointF> cpu, rss, read, write;
+    std::vector<QList<QPointF>> cores(cores_.size());
+    for (std::size_t i = appended_; i < n; ++i) {
+        const auto& s = run.samples[i];
+        const double t = static_cast<double>(s.t_ns) / 1e9;
+        cpu.append({t, s.cpu_user_pct + s.cpu_system_pct});
+        const double mb = static_cast<double>(s.rss_bytes) / 1e6;
+        rss.append({t, mb});
+        maxRss_ = std::max(maxRss_, mb);
+        // Byte counters are cumulative: the rate is the difference to the previous sample.
+        const std::int64_t prevT = i > 0 ? run.samples[i - 1].t_ns : 0;
+        const std::uint64_t prevRead = i > 0 ? run.samples[i - 1].read_bytes : 0;
+        const std::uint64_t prevWrite = i > 0 ? run.samples[i - 1].write_bytes : 0;
+        const double dt = std::max<double>(1e-6, static_cast<double>(s.t_ns - prevT) / 1e9);
+        const double r =
+            static_cast<double>(s.read_bytes - std::min(s.read_bytes, prevRead)) / 1e6 / dt;
+        const double w =
+            static_cast<double>(s.write_bytes - std::min(s.write_bytes, prevWrite)) / 1e6 / dt;
+        read.append({t, r});
+        write.append({t, w});
+        maxRate_ = std::max({maxRate_, r, w});
+        while (cores.size() < s.core_busy_pct.size()) {
+            addCoreSeries(static_cast<int>(cores.size()));
+            cores.emplace_back();
+        }
+        for (std::size_t c = 0; c < s.core_busy_pct.size(); ++c)
+            cores[c].append({t, static_cast<double>(s.core_busy_pct[c])});
+    }
+    cpu_->append(cpu);
+    rss_->append(rss);
+    read_->append(read);
+    write_->append(write);
+    for (std::size_t c = 0; c < cores.size(); ++c) cores_[c]->append(cores[c]);
+    appended_ = n;
+    memoryAxis_->setRange(0, maxRss_ * 1.1);
+    diskAxis_->setRange(0, maxRate_ * 1.1);
+}
+
+void ResourceChartView::setRun(const trace::Snapshot& run) {
+    if (run.graph.get() != runKey_ || run.start_unix_ns != runStart_ ||
+        run.samples.size() < appended_)
+        reset(run);
+    append(run);
+    now_ = run.now_ns;
+    if (follow_) {
+        t0_ = 0;
+        t1_ = std::max<std::int64_t>(now_, 1000);
+    }
+    applyTimeRange();
+}
+
+void ResourceChartView::setVisibleRange(std::int64_t t0, std::int64_t t1) {
+    follow_ = t0 == 0 && t1 >= now_;
+    t0_ = t0;
+    t1_ = std::max(t1, t0 + 1);
+    applyTimeRange();
+}
+
+void ResourceChartView::applyTimeRange() {
+    for (auto* axis : timeAxes_)
+        axis->setRange(static_cast<double>(t0_) / 1e9, static_cast<double>(t1_) / 1e9);
+}
+
+void ResourceChartView::setPerCore(bool on) {
+    perCore_ = on;
+    for (auto* s : cores_) s->setVisible(on);
+}
+
+}  // namespace cs::ui

@@ -1,0 +1,77 @@
+// The live resource timelines on screen, with Qt Charts: process CPU in % of one core (the axis
+// ends at 100 x cores, so a full machine reads as full; per-core busy lines as an option),
+// resident memory in MB and disk read/write in MB/s, stacked, over a time axis in seconds that
+// follows the Gantt below (same visible range, plot areas starting at the Gantt's label width).
+// Each setRun() appends only the samples not seen yet; a new run resets the series. The report's
+// SVGs keep using ResourcePainter, which needs no widgets.
+#pragma once
+
+#include <QWidget>
+
+#include <cstdint>
+#include <vector>
+
+#include "core/trace/snapshot.h"
+
+class QChart;
+class QChartView;
+class QLineSeries;
+class QValueAxis;
+
+namespace cs::ui {
+
+class ResourceChartView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ResourceChartView(QWidget* parent = nullptr);
+    void setRun(const trace::Snapshot& run);
+    void setVisibleRange(std::int64_t t0, std::int64_t t1);
+    void setPerCore(bool on);
+    bool perCore() const { return perCore_; }
+    QSize sizeHint() const override { return QSize(900, 3 * 130); }
+    QSize minimumSizeHint() const override { return QSize(300, 3 * 80); }
+
+    // For tests and exports.
+    QChartView* cpuView() const { return views_[0]; }
+    QChartView* memoryView() const { return views_[1]; }
+    QChartView* diskView() const { return views_[2]; }
+    QLineSeries* cpuSeries() const { return cpu_; }
+    QLineSeries* rssSeries() const { return rss_; }
+    QLineSeries* readSeries() const { return read_; }
+    QLineSeries* writeSeries() const { return write_; }
+    const std::vector<QLineSeries*>& coreSeries() const { return cores_; }
+    QValueAxis* cpuAxis() const { return cpuAxis_; }
+    QValueAxis* timeAxis(int chart) const { return timeAxes_[chart]; }
+    std::size_t appendedSamples() const { return appended_; }
+
+private:
+    void reset(const trace::Snapshot& run);
+    void append(const trace::Snapshot& run);
+    void applyTimeRange();
+    QLineSeries* addCoreSeries(int core);
+
+    QChartView* views_[3];
+    QValueAxis* timeAxes_[3];
+    QLineSeries* cpu_;
+    QLineSeries* rss_;
+    QLineSeries* read_;
+    QLineSeries* write_;
+    std::vector<QLineSeries*> cores_;
+    QValueAxis* cpuAxis_;
+    QValueAxis* memoryAxis_;
+    QValueAxis* diskAxis_;
+
+    // Which run the series hold: a snapshot of another run (or an older one) resets them.
+    const void* runKey_ = nullptr;
+    std::int64_t runStart_ = 0;
+    std::size_t appended_ = 0;
+    double maxRss_ = 1;
+    double maxRate_ = 1;
+    std::int64_t t0_ = 0;
+    std::int64_t t1_ = 1000;
+    std::int64_t now_ = 0;
+    bool follow_ = true;
+    bool perCore_ = false;
+};
+
+}  // namespace cs::ui
