@@ -1,10 +1,16 @@
 // Chunked copies: same grid and rechunked copies equal their source, absent chunks stay absent,
 // byte order converts, a failing target stops the run with a clear error leaving every chunk
-// whole or absent, cancel stops a run, and the trace of a copy has nested phases.
+// whole or absent, cancel stops a run, and the trace of a copy has nested phases. Zarr copies
+// with identical stored form move stored bytes without decoding, and only then.
 #include <QtTest>
+
+#include <cstring>
 
 #include "core/engine/executor.h"
 #include "core/engine/ops/copy.h"
+#include "core/engine/task_context.h"
+#include "core/store/memory_store.h"
+#include "core/zarr/zarr.h"
 #include "engine_support/engine_test_arrays.h"
 
 using namespace cs;
@@ -25,6 +31,39 @@ trace::RunSettings settings(std::uint32_t threads, bool lock = false) {
     s.storage_lock = lock;
     s.sample_interval_ms = 10;
     return s;
+}
+
+ZarrCreateOptions zarr_options(const char* dtype, Shape chunks, Json compressor) {
+    ZarrCreateOptions o;
+    o.shape = {37, 6};
+    o.chunks = std::move(chunks);
+    o.dtype = *DType::from_numpy(Json(dtype));
+    o.fill_value = Json(0);
+    o.compressor = std::move(compressor);
+    return o;
+}
+
+Json zlib(int level) {
+    Json c = Json::object();
+    c["id"] = "zlib";
+    c["level"] = level;
+    return c;
+}
+
+// A zlib-compressed Zarr source whose chunk (1, 0) is absent; values vary per element.
+std::shared_ptr<ChunkedArray> zarr_source(const std::shared_ptr<MemoryStore>& store) {
+    auto a = create_zarr_array(store, "src", zarr_options("<i4", {8, 4}, zlib(5)));
+    if (!a) qFatal("%s", a.error().describe().c_str());
+    std::shared_ptr<ChunkedArray> src = std::move(*a);
+    const ChunkGrid& g = src->meta().grid;
+    for (std::uint64_t c = 0; c < g.num_chunks(); ++c) {
+        const ChunkCoords coords = g.coords_of(c);
+        if (coords == ChunkCoords{1, 0}) continue;
+        Bytes chunk(src->meta().chunk_nbytes());
+        for (std::size_t i = 0; i < chunk.size(); ++i) chunk[i] = std::uint8_t(i * 7 + c * 13);
+        if (!src->write_chunk(coords, chunk)) qFatal("write failed");
+    }
+    return src;
 }
 
 }  // namespace
@@ -171,6 +210,96 @@ private slots:
             QVERIFY(std::equal(base->data().begin() + off, base->data().begin() + off + 16,
                                dst->data().begin() + off));
         }
+    }
+
+    // Same dtype, chunks, order and codecs: the stored bytes are copied as they are, the trace
+    // has read and write phases but no decode or encode, and the raw counters count the chunks.
+    void identicalZarrCopiesStoredBytes() {
+        auto store = std::make_shared<MemoryStore>();
+        auto src = zarr_source(store);
+        auto made = create_zarr_array(store, "dst", zarr_options("<i4", {8, 4}, zlib(5)));
+        QVERIFY(made.has_value());
+        std::shared_ptr<ChunkedArray> dst = std::move(*made);
+        auto plan = plan_copy(src, dst);
+        QVERIFY(plan.has_value());
+        QVERIFY((*plan)->metadata["stored_bytes_copied"] == Json(true));
+        auto out = run_plan(*plan, settings(2));
+        QVERIFY2(out.status.has_value(), out.status ? "" : out.status.error().describe().c_str());
+        const ChunkGrid& g = src->meta().grid;
+        for (std::uint64_t c = 0; c < g.num_chunks(); ++c) {
+            const ChunkCoords coords = g.coords_of(c);
+            auto a = src->read_stored_chunk(coords);
+            auto b = dst->read_stored_chunk(coords);
+            QVERIFY(a.has_value() && b.has_value());
+            QCOMPARE(b->has_value(), (coords != ChunkCoords{1, 0}));
+            if (*a) QVERIFY(**a == **b);
+            QVERIFY(*src->read_chunk(coords) == *dst->read_chunk(coords));
+        }
+        std::uint64_t raw_in = 0, raw_out = 0, stored_in = 0, stored_out = 0;
+        for (const auto& r : out.trace.all_records()) {
+            QCOMPARE(r.phase_ns[int(trace::Phase::Decode)], std::int64_t(0));
+            QCOMPARE(r.phase_ns[int(trace::Phase::Encode)], std::int64_t(0));
+            for (const auto& p : r.phase_spans())
+                QVERIFY(p.phase == trace::Phase::Read || p.phase == trace::Phase::Write);
+            raw_in += r.bytes_raw_in;
+            raw_out += r.bytes_raw_out;
+            stored_in += r.bytes_stored_in;
+            stored_out += r.bytes_stored_out;
+        }
+        QCOMPARE(raw_in, (g.num_chunks() - 1) * src->meta().chunk_nbytes());
+        QCOMPARE(raw_out, raw_in);
+        QCOMPARE(stored_out, stored_in);
+        QVERIFY(stored_in > 0);
+    }
+
+    // Any difference in stored form decodes and re-encodes, and the copy still equals the source.
+    void differingZarrTargetsDecode_data() {
+        QTest::addColumn<QString>("dtype");
+        QTest::addColumn<QList<int>>("chunks");
+        QTest::addColumn<int>("level");
+        QTest::newRow("codec config") << "<i4" << QList<int>{8, 4} << 1;
+        QTest::newRow("byte order") << ">i4" << QList<int>{8, 4} << 5;
+        QTest::newRow("chunk shape") << "<i4" << QList<int>{5, 6} << 5;
+    }
+    void differingZarrTargetsDecode() {
+        QFETCH(QString, dtype);
+        QFETCH(QList<int>, chunks);
+        QFETCH(int, level);
+        auto store = std::make_shared<MemoryStore>();
+        auto src = zarr_source(store);
+        const std::string dt = dtype.toStdString();
+        auto made = create_zarr_array(
+            store, "dst",
+            zarr_options(dt.c_str(), Shape(chunks.begin(), chunks.end()), zlib(level)));
+        QVERIFY(made.has_value());
+        std::shared_ptr<ChunkedArray> dst = std::move(*made);
+        auto plan = plan_copy(src, dst);
+        QVERIFY(plan.has_value());
+        QVERIFY((*plan)->metadata["stored_bytes_copied"] == Json(false));
+        auto out = run_plan(*plan, settings(2));
+        QVERIFY2(out.status.has_value(), out.status ? "" : out.status.error().describe().c_str());
+        std::int64_t decode_ns = 0;
+        for (const auto& r : out.trace.all_records())
+            decode_ns += r.phase_ns[int(trace::Phase::Decode)];
+        QVERIFY(decode_ns > 0);
+        // Element by element (the target may be big-endian or chunked differently).
+        const std::size_t n = 37 * 6;
+        auto whole = [n](const ChunkedArray& a) {
+            std::vector<std::int32_t> v(n, 0);
+            const ChunkGrid& g = a.meta().grid;
+            for (std::uint64_t c = 0; c < g.num_chunks(); ++c) {
+                const ChunkCoords cc = g.coords_of(c);
+                Bytes b = *a.read_chunk(cc);
+                if (a.meta().dtype.needs_byteswap()) byteswap_elements(b, 4);
+                const Shape o = g.origin(cc), e = g.extent(cc);
+                for (std::uint64_t i = 0; i < e[0]; ++i)
+                    for (std::uint64_t j = 0; j < e[1]; ++j)
+                        std::memcpy(&v[(o[0] + i) * 6 + o[1] + j],
+                                    b.data() + (i * g.chunk_shape[1] + j) * 4, 4);
+            }
+            return v;
+        };
+        QVERIFY(whole(*src) == whole(*dst));
     }
 
     void storageLockShowsAsLockWait() {

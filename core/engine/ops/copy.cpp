@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/engine/task_context.h"
+#include "core/zarr/zarr_array.h"
 
 namespace cs::engine {
 
@@ -44,6 +45,35 @@ void copy_region(const std::uint8_t* src, const Shape& src_chunk, const Shape& s
 }
 
 namespace {
+
+// Stored bytes decode to the same elements in both arrays only when both are Zarr v2 arrays with
+// the same chunk shape, element type (byte order included), storage order, filters and
+// compressor: then a chunk's stored bytes are what re-encoding its decoded elements would write
+// (numcodecs' codecs are deterministic), so the copy moves them without decoding. vlen-utf8
+// arrays decode to fixed-width text and are never targets, so they always take the decoding path.
+// HDF5 is left out on purpose: a chunk's filter mask travels beside its bytes.
+bool same_stored_form(const ChunkedArray& source, const ChunkedArray& target) {
+    const auto* s = dynamic_cast<const ZarrArray*>(&source);
+    const auto* t = dynamic_cast<const ZarrArray*>(&target);
+    if (!s || !t) return false;
+    const ZarrArrayMetadata& a = s->zarr_metadata();
+    const ZarrArrayMetadata& b = t->zarr_metadata();
+    return a.chunks == b.chunks && a.dtype == b.dtype && a.order == b.order &&
+           a.compressor == b.compressor && a.filters == b.filters && !a.is_vlen_utf8() &&
+           !b.is_vlen_utf8();
+}
+
+// Read and write phases only: nothing is decoded or encoded, so the record shows none. The raw
+// byte counters still count the elements the chunk holds, as the decoding copy does.
+Result<void> copy_stored(const ChunkedArray& src, ChunkedArray& dst, TaskContext& ctx,
+                         std::span<const std::uint64_t> coords) {
+    CS_ASSIGN_OR_RETURN(auto stored, ctx.read_stored(src, coords));
+    if (!stored) return {};  // absent stays absent
+    if (ctx.cancelled()) return {};
+    ctx.timer().add_raw_in(src.meta().chunk_nbytes());
+    ctx.timer().add_raw_out(dst.meta().chunk_nbytes());
+    return ctx.write_stored(dst, coords, *stored);
+}
 
 Result<void> copy_same_grid(const ChunkedArray& src, ChunkedArray& dst, TaskContext& ctx,
                             std::span<const std::uint64_t> coords) {
@@ -117,18 +147,21 @@ Result<std::shared_ptr<Plan>> plan_copy(std::shared_ptr<const ChunkedArray> sour
                                                     sm.dtype.display_name() + " vs " +
                                                     tm.dtype.display_name() + ")");
     const bool same_grid = sm.chunk_shape() == tm.chunk_shape();
+    const bool stored_form = same_grid && same_stored_form(*source, *target);
     auto plan = std::make_shared<Plan>();
     plan->description = what;
     plan->metadata["operation"] = "copy";
     plan->metadata["source"] = source->describe();
     plan->metadata["target"] = target->describe();
     plan->metadata["rechunk"] = !same_grid;
+    plan->metadata["stored_bytes_copied"] = stored_form;
     const ChunkGrid& grid = tm.grid;
     const std::uint64_t n = grid.array_elements() == 0 ? 0 : grid.num_chunks();
     for (std::uint64_t c = 0; c < n; ++c) {
         const ChunkCoords coords = grid.coords_of(c);
         plan->add_task(trace::TaskKind::Copy, coords, "copy " + coords_label(coords), 0,
-                       [source, target, coords, same_grid](TaskContext& ctx) {
+                       [source, target, coords, same_grid, stored_form](TaskContext& ctx) {
+                           if (stored_form) return copy_stored(*source, *target, ctx, coords);
                            return same_grid ? copy_same_grid(*source, *target, ctx, coords)
                                             : copy_rechunk(*source, *target, ctx, coords);
                        });

@@ -84,8 +84,23 @@ inline Acc take_max(Acc a, Acc v) {
 // totals every 255 steps before they can wrap. The allele-count workload spends its compute here.
 using ByteVector = std::int8_t __attribute__((vector_size(16)));
 
+// Short rows (an HDF5 chunk of (6553, 10, 2) gives rows of 20 bytes) and the tail of long ones:
+// counters in registers, not `++row[v]`, whose increments of the same bin wait on each other's
+// stores.
+template <unsigned Bins>
+inline void count_bins_scalar(const std::int8_t* p, std::uint64_t len, std::int64_t* row) {
+    std::int64_t c[Bins] = {};
+    for (std::uint64_t j = 0; j < len; ++j)
+        for (unsigned v = 0; v < Bins; ++v) c[v] += p[j] == static_cast<std::int8_t>(v);
+    for (unsigned v = 0; v < Bins; ++v) row[v] += c[v];
+}
+
 template <unsigned Bins>
 inline void count_bins_fixed(const std::int8_t* p, std::uint64_t len, std::int64_t* row) {
+    if (len < 64) {  // too short to pay for the vector counters' horizontal sums
+        count_bins_scalar<Bins>(p, len, row);
+        return;
+    }
     std::uint64_t j = 0;
     while (j + 16 <= len) {
         ByteVector acc[Bins] = {};
@@ -101,8 +116,7 @@ inline void count_bins_fixed(const std::int8_t* p, std::uint64_t len, std::int64
             for (unsigned k = 0; k < 16; ++k) row[v] += lanes[k];
         }
     }
-    for (; j < len; ++j)
-        if (p[j] >= 0 && static_cast<unsigned>(p[j]) < Bins) ++row[p[j]];
+    count_bins_scalar<Bins>(p + j, len - j, row);
 }
 
 // Values 0..bins-1 of single-byte data (int8, uint8, bool) for bins <= 8.
@@ -244,7 +258,7 @@ void fold_chunk(ReduceOp op, const std::uint8_t* data, const RowLayout& layout, 
                 const auto n = static_cast<std::int64_t>(bins);
                 layout.for_each_row([&](std::uint64_t in, std::uint64_t out) {
                     if constexpr (sizeof(T) == 1) {
-                        if (s == 0 && bins <= 8 && len >= 64) {  // short rows: the plain loop wins
+                        if (s == 0 && bins <= 8) {
                             count_small_bins(reinterpret_cast<const std::int8_t*>(data) + in, len,
                                              acc + out * bins, bins);
                             return;
