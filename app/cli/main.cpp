@@ -23,11 +23,19 @@ namespace {
 using cs::cli::Command;
 
 const Command kCommands[] = {
-    {"copy", "copy SRC DST [--codec JSON|name] [--chunks a,b,..] [--threads N] [--lock] [--shards-as-chunks] [--trace t.json] [--summary s.json]", cs::cli::run_copy},
-    {"run", "run EXPR --input x=LOCATION ... [-o out.npy|out.zarr] [--threads N] [--lock] [--shards-as-chunks] [--trace t.json] [--summary s.json]", cs::cli::run_run},
+    {"copy",
+     "copy SRC DST [--codec JSON|name] [--chunks a,b,..] [--threads N] [--lock] "
+     "[--shards-as-chunks] [--trace t.json] [--summary s.json]",
+     cs::cli::run_copy},
+    {"run",
+     "run EXPR --input x=LOCATION ... [-o out.npy|out.zarr] [--threads N] [--lock] "
+     "[--shards-as-chunks] [--trace t.json] [--summary s.json]",
+     cs::cli::run_run},
     {"gen-demo", "gen-demo DIR [--scale F] [--seed N]", cs::cli::run_gen_demo},
-    {"bench", "bench codec-limit LOCATION [--encode] | tiny-tasks | copy-mem [--n N] [--threads N]", cs::cli::run_bench},
-    {"version", "version", [](const cs::cli::CommandArgs&) {
+    {"bench", "bench codec-limit LOCATION [--encode] | tiny-tasks | copy-mem [--n N] [--threads N]",
+     cs::cli::run_bench},
+    {"version", "version",
+     [](const cs::cli::CommandArgs&) {
          std::cout << "chunkscope 0.1.0\n";
          return 0;
      }},

@@ -6,10 +6,10 @@
 
 #include <cstdio>
 
-#include "ui/window/main_window.h"
-#include "ui/window/screenshot_runner.h"
 #include "ui/run/run_integration.h"
 #include "ui/run/run_workspace.h"
+#include "ui/window/main_window.h"
+#include "ui/window/screenshot_runner.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -46,20 +46,19 @@ int main(int argc, char** argv) {
     const QStringList locations = parser.positionalArguments();
     if (parser.isSet(screenshot)) {
         auto* runner = new cs::ui::ScreenshotRunner(&window, parser.value(screenshot), &app);
-        QObject::connect(runner, &cs::ui::ScreenshotRunner::finished, &app,
-                         [&](int status, const QString& report) {
-                             std::fprintf(status == 0 ? stdout : stderr, "%s\n",
-                                          qPrintable(report));
-                             if (status != 0) return QApplication::exit(status);
-                             // Then the run views, after a demo run and a comparison.
-                             cs::ui::captureRunViews(
-                                 &window, runViews, parser.value(screenshot),
-                                 [](int runStatus, const QString& runReport) {
-                                     std::fprintf(runStatus == 0 ? stdout : stderr, "%s\n",
-                                                  qPrintable(runReport));
-                                     QApplication::exit(runStatus);
-                                 });
-                         });
+        QObject::connect(
+            runner, &cs::ui::ScreenshotRunner::finished, &app,
+            [&](int status, const QString& report) {
+                std::fprintf(status == 0 ? stdout : stderr, "%s\n", qPrintable(report));
+                if (status != 0) return QApplication::exit(status);
+                // Then the run views, after a demo run and a comparison.
+                cs::ui::captureRunViews(&window, runViews, parser.value(screenshot),
+                                        [](int runStatus, const QString& runReport) {
+                                            std::fprintf(runStatus == 0 ? stdout : stderr, "%s\n",
+                                                         qPrintable(runReport));
+                                            QApplication::exit(runStatus);
+                                        });
+            });
         runner->start(locations);
         return QApplication::exec();
     }
