@@ -17,9 +17,9 @@ struct ZarrCreateOptions {
     Shape chunks;
     DType dtype;
     char order = 'C';
-    Json compressor;              // numcodecs config, or null for none
-    Json filters;                 // list of numcodecs configs, or null for none
-    Json fill_value;              // as Zarr writes it in .zarray: null, number, "NaN", base64 ...
+    Json compressor;  // numcodecs config, or null for none
+    Json filters;     // list of numcodecs configs, or null for none
+    Json fill_value;  // as Zarr writes it in .zarray: null, number, "NaN", base64 ...
     std::string dimension_separator = ".";
     Json attributes = Json::object();  // written to .zattrs when not empty
 };
