@@ -1,12 +1,17 @@
 // The Qt Charts resource timelines, offscreen, on hand-made snapshots: each tick appends only the
 // new samples, the CPU axis ends at 100 x cores, rates come from the cumulative byte counters,
-// the per-core lines show on request, a new run resets the series and the time axis follows the
-// range the Gantt shows.
+// the per-core lines show on request, a new run resets the series, the time axis follows the
+// range the Gantt shows, value axes end at nice numbers and the legend keeps out of the plot.
 #include <QtTest>
 
+#include <QChart>
+#include <QChartView>
+#include <QElapsedTimer>
+#include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
 
+#include <cmath>
 #include <memory>
 
 #include "ui/run/resource_chart_view.h"
@@ -15,16 +20,17 @@ using cs::ui::ResourceChartView;
 
 namespace {
 
-// A run with the first `n` of 10 samples taken every 100 ms on 4 cores; the process reads 1 MB
-// per sample.
-cs::trace::Snapshot makeRun(std::shared_ptr<const cs::trace::TaskGraph> graph, std::size_t n) {
+// A run with `n` samples taken every 100 ms on 4 cores; the process reads 1 MB per sample and
+// its RSS grows by `rssStep` bytes per sample.
+cs::trace::Snapshot makeRun(std::shared_ptr<const cs::trace::TaskGraph> graph, std::size_t n,
+                            std::uint64_t rssStep = 10'000'000) {
     std::vector<cs::trace::ResourceSample> samples;
     for (std::size_t i = 0; i < n; ++i) {
         cs::trace::ResourceSample s;
         s.t_ns = static_cast<std::int64_t>(i + 1) * 100'000'000;
         s.cpu_user_pct = 150;
         s.cpu_system_pct = 50;
-        s.rss_bytes = (i + 1) * 10'000'000;
+        s.rss_bytes = (i + 1) * rssStep;
         s.read_bytes = (i + 1) * 1'000'000;
         s.core_busy_pct = {100, 100, 0, 0};
         samples.push_back(s);
@@ -34,6 +40,16 @@ cs::trace::Snapshot makeRun(std::shared_ptr<const cs::trace::TaskGraph> graph, s
     run.samples = cs::trace::LogView<cs::trace::ResourceSample>::from_vector(samples);
     run.now_ns = static_cast<std::int64_t>(n) * 100'000'000;
     return run;
+}
+
+// True when `step` is 1, 2 or 5 x 10^k and `max` a whole number of steps.
+bool isNice(double max, double step) {
+    if (!(step > 0)) return false;
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+    const bool niceStep = std::abs(mantissa - 1) < 1e-6 || std::abs(mantissa - 2) < 1e-6 ||
+                          std::abs(mantissa - 5) < 1e-6;
+    const double steps = max / step;
+    return niceStep && std::abs(steps - std::round(steps)) < 1e-6;
 }
 
 }  // namespace
@@ -98,7 +114,107 @@ private slots:
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(view.timeAxis(i)->min(), 0.2);
             QCOMPARE(view.timeAxis(i)->max(), 0.5);
+            QCOMPARE(view.timeAxis(i)->tickType(), QValueAxis::TicksDynamic);
+            QVERIFY(isNice(0, view.timeAxis(i)->tickInterval()));  // ticks at round times
+            QVERIFY(view.timeAxis(i)->tickInterval() >= 0.3 / 6);
         }
+    }
+
+    void niceScales() {
+        using cs::ui::niceScale;
+        QCOMPARE(niceScale(21).max, 25.0);
+        QCOMPARE(niceScale(21).step, 5.0);
+        QCOMPARE(niceScale(23.09).max, 25.0);
+        QCOMPARE(niceScale(100).max, 100.0);
+        QCOMPARE(niceScale(100).step, 20.0);
+        QCOMPARE(niceScale(101).max, 150.0);
+        QCOMPARE(niceScale(0.7).max, 0.8);
+        QCOMPARE(niceScale(1).max, 1.0);
+        QCOMPARE(niceScale(0).max, 1.0);  // nothing yet: a unit axis
+        for (double v : {0.0013, 0.9, 3.0, 7.7, 42.0, 123.0, 999.0, 1234.5, 8e6}) {
+            const auto s = niceScale(v);
+            QVERIFY2(s.max >= v && s.max / s.step <= 5 + 1e-9, qPrintable(QString::number(v)));
+            QVERIFY2(isNice(s.max, s.step), qPrintable(QString::number(v)));
+        }
+    }
+
+    // RSS up to 21 MB and reads at 10 MB/s: the axes end at 25 and 15 with round ticks, not at
+    // max * 1.1 with ticks such as 23.09.
+    void valueAxesEndAtNiceNumbers() {
+        ResourceChartView view;
+        view.resize(900, 390);
+        view.show();
+        const auto graph = std::make_shared<cs::trace::TaskGraph>();
+        view.setRun(makeRun(graph, 10, 2'100'000));
+        QCOMPARE(view.rssSeries()->at(9).y(), 21.0);
+        QCOMPARE(view.memoryAxis()->max(), 25.0);
+        QCOMPARE(view.memoryAxis()->tickInterval(), 5.0);
+        QCOMPARE(view.diskAxis()->max(), 15.0);  // 10 MB/s and a little headroom
+        for (auto* axis : {view.cpuAxis(), view.memoryAxis(), view.diskAxis()}) {
+            QCOMPARE(axis->min(), 0.0);
+            QCOMPARE(axis->tickType(), QValueAxis::TicksDynamic);
+            QCOMPARE(axis->tickAnchor(), 0.0);
+            QVERIFY(isNice(axis->max(), axis->tickInterval()));
+        }
+        // Live appends that stay under the axis' end leave it alone (23.1 MB); crossing it moves
+        // it to the next nice number (25.2 MB: 30).
+        view.setRun(makeRun(graph, 11, 2'100'000));
+        QCOMPARE(view.memoryAxis()->max(), 25.0);
+        view.setRun(makeRun(graph, 12, 2'100'000));
+        QCOMPARE(view.appendedSamples(), std::size_t{12});
+        QCOMPARE(view.memoryAxis()->max(), 30.0);
+        QVERIFY(isNice(view.memoryAxis()->max(), view.memoryAxis()->tickInterval()));
+    }
+
+    // The legend has a strip of its own: it covers neither the plot area nor the value axis'
+    // labels left of it, at any height the splitter may give a chart.
+    void legendKeepsOutOfThePlot() {
+        ResourceChartView view;
+        view.setRun(makeRun(std::make_shared<cs::trace::TaskGraph>(), 10));
+        for (int height : {390, 3 * 80, 900}) {
+            view.resize(900, height);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QCoreApplication::processEvents();
+            for (auto* chartView : {view.cpuView(), view.memoryView(), view.diskView()}) {
+                QChart* chart = chartView->chart();
+                const QRectF plot = chart->plotArea();
+                const QRectF legend = chart->legend()->geometry();
+                QVERIFY2(!legend.intersects(plot),
+                         qPrintable(QStringLiteral("legend %1,%2 %3x%4 over plot %5,%6 %7x%8")
+                                        .arg(legend.x())
+                                        .arg(legend.y())
+                                        .arg(legend.width())
+                                        .arg(legend.height())
+                                        .arg(plot.x())
+                                        .arg(plot.y())
+                                        .arg(plot.width())
+                                        .arg(plot.height())));
+                QVERIFY(legend.height() > 0 && legend.width() > 0);
+                QVERIFY(legend.left() >= plot.left());  // right of the axis labels
+                QVERIFY(legend.bottom() <= plot.top());
+                QVERIFY(legend.top() >= 0);
+            }
+        }
+    }
+
+    // Regression: a long run shown right after a tiny visible range set the time axes' range
+    // before their tick interval, and Qt Charts created millions of tick items (the window and
+    // the screenshot mode hung). Bounded: well under a second when right.
+    void wideRangeAfterTinyOneIsQuick() {
+        ResourceChartView view;
+        view.resize(900, 390);
+        view.show();
+        view.setVisibleRange(0, 1000);  // 1 us
+        auto run = makeRun(std::make_shared<cs::trace::TaskGraph>(), 10);
+        run.now_ns = 3600LL * 1'000'000'000;  // an hour
+        QElapsedTimer timer;
+        timer.start();
+        view.setRun(run);
+        QCoreApplication::processEvents();
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(view.timeAxis(0)->max(), 3600.0);
+        QVERIFY(view.timeAxis(0)->tickInterval() >= 3600.0 / 6);
     }
 };
 

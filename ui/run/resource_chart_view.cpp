@@ -3,37 +3,68 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <thread>
 
 #include "ui/painters/gantt_painter.h"
 
 namespace cs::ui {
 
+NiceScale niceScale(double value, int maxIntervals) {
+    maxIntervals = std::max(1, maxIntervals);
+    if (!(value > 0) || !std::isfinite(value)) value = 1;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value / maxIntervals)));
+    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+        const double step = m * magnitude;
+        // A hair of tolerance so 25.000000001 (float noise) still fits in 0..25.
+        const double intervals = std::ceil(value / step - 1e-9);
+        if (intervals <= maxIntervals) return {std::max(1.0, intervals) * step, step};
+    }
+    return {value, value / maxIntervals};  // not reached: 10 x magnitude always fits
+}
+
 namespace {
 
 // Keeps the plot area where the Gantt's lanes are: left edge at its label width, right edge 4 px
-// from the border, so one instant sits at the same x in every chart and in the Gantt.
+// from the border, so one instant sits at the same x in every chart and in the Gantt. The legend
+// is detached from the chart's layout and given a strip of its own above the plot area, right of
+// the value axis' labels, so it covers neither. Only geometry of items inside the scene changes
+// here (never the view's size), so this cannot feed back into another resize.
 class AlignedChartView : public QChartView {
 public:
+    static constexpr double kLegendHeight = 20;
+    static constexpr double kGap = 6;      // between the legend and the plot: the top label's room
+    static constexpr double kBottom = 22;  // the time labels
+    static constexpr double kRight = 4;
+
     explicit AlignedChartView(QChart* chart) : QChartView(chart) {
         setRenderHint(QPainter::Antialiasing);
         setMinimumHeight(80);
+        setBackgroundBrush(Qt::white);
+        QLegend* legend = chart->legend();
+        legend->detachFromChart();
+        legend->setBackgroundVisible(false);
+        legend->setContentsMargins(0, 0, 0, 0);
+        legend->setAlignment(Qt::AlignTop);  // detached: markers in a row from the left
     }
 
 protected:
     void resizeEvent(QResizeEvent* event) override {
         QChartView::resizeEvent(event);
-        const double top = 26;     // the legend
-        const double bottom = 22;  // the time labels
-        chart()->setPlotArea(QRectF(GanttGeometry::kLabelWidth, top,
-                                    std::max(10.0, width() - GanttGeometry::kLabelWidth - 4),
-                                    std::max(10.0, height() - top - bottom)));
+        const double left = GanttGeometry::kLabelWidth;
+        const double w = std::max(10.0, width() - left - kRight);
+        QLegend* legend = chart()->legend();
+        legend->setGeometry(QRectF(left, 2, w, kLegendHeight));
+        // The legend may not shrink below its minimum height: the plot starts under what it took.
+        const double top = legend->geometry().bottom() + kGap;
+        chart()->setPlotArea(QRectF(left, top, w, std::max(10.0, height() - top - kBottom)));
     }
 };
 
@@ -44,10 +75,31 @@ QValueAxis* makeAxis(const QString& title, double max) {
     axis->setLabelsFont(f);
     axis->setTitleFont(f);
     if (!title.isEmpty()) axis->setTitleText(title);
-    axis->setRange(0, max);
     axis->setLabelFormat(QStringLiteral("%.4g"));
-    axis->setTickCount(5);
+    const NiceScale scale = niceScale(max);
+    axis->setRange(0, scale.max);
+    axis->setTickInterval(scale.step);
+    axis->setTickAnchor(0);
+    axis->setTickType(QValueAxis::TicksDynamic);
     return axis;
+}
+
+// min .. max with ticks at multiples of `step`. Qt Charts lays out the tick items as soon as the
+// range or the interval changes, so the order matters: a wide range with the old, small interval
+// would create (max - min) / interval items at once, which froze the window for minutes. Widening
+// changes the interval first, narrowing the range first. Unchanged values are not set again, so
+// live appends that do not cross a step do not relayout the chart.
+void applyScale(QValueAxis* axis, double min, double max, double step) {
+    const auto setRange = [&] {
+        if (axis->min() != min || axis->max() != max) axis->setRange(min, max);
+    };
+    if (step > axis->tickInterval()) {
+        axis->setTickInterval(step);
+        setRange();
+    } else {
+        setRange();
+        if (step != axis->tickInterval()) axis->setTickInterval(step);
+    }
 }
 
 QLineSeries* makeLine(const QString& name, QColor color, qreal width = 1.5) {
@@ -64,7 +116,9 @@ QChart* makeChart(QValueAxis* time, QValueAxis* value) {
     auto* chart = new QChart;
     chart->setMargins(QMargins(0, 0, 0, 0));
     chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignTop);
+    // With a fixed plot area the chart's own background covers only part of the view (a white
+    // box behind the top axis labels): the view paints the background instead.
+    chart->setBackgroundVisible(false);
     chart->addAxis(time, Qt::AlignBottom);
     chart->addAxis(value, Qt::AlignLeft);
     return chart;
@@ -138,9 +192,12 @@ void ResourceChartView::reset(const trace::Snapshot& run) {
     if (run.samples.size() > 0)
         cores = static_cast<std::uint32_t>(run.samples[0].core_busy_pct.size());
     if (cores == 0) cores = std::max(1u, std::thread::hardware_concurrency());
-    cpuAxis_->setRange(0, 100.0 * cores);
-    memoryAxis_->setRange(0, 1);
-    diskAxis_->setRange(0, 1);
+    // The CPU axis ends at exactly 100 x cores (a full machine reads as full), ticks at a nice
+    // step.
+    applyScale(cpuAxis_, 0, 100.0 * cores, niceScale(100.0 * cores).step);
+    const NiceScale unit = niceScale(1);
+    applyScale(memoryAxis_, 0, unit.max, unit.step);
+    applyScale(diskAxis_, 0, unit.max, unit.step);
 }
 
 void ResourceChartView::append(const trace::Snapshot& run) {
@@ -181,8 +238,11 @@ void ResourceChartView::append(const trace::Snapshot& run) {
     write_->append(write);
     for (std::size_t c = 0; c < cores.size(); ++c) cores_[c]->append(cores[c]);
     appended_ = n;
-    memoryAxis_->setRange(0, maxRss_ * 1.1);
-    diskAxis_->setRange(0, maxRate_ * 1.1);
+    // A little headroom so the highest point does not sit on the top grid line.
+    const NiceScale memory = niceScale(maxRss_ * 1.05);
+    applyScale(memoryAxis_, 0, memory.max, memory.step);
+    const NiceScale disk = niceScale(maxRate_ * 1.05);
+    applyScale(diskAxis_, 0, disk.max, disk.step);
 }
 
 void ResourceChartView::setRun(const trace::Snapshot& run) {
@@ -206,8 +266,11 @@ void ResourceChartView::setVisibleRange(std::int64_t t0, std::int64_t t1) {
 }
 
 void ResourceChartView::applyTimeRange() {
-    for (auto* axis : timeAxes_)
-        axis->setRange(static_cast<double>(t0_) / 1e9, static_cast<double>(t1_) / 1e9);
+    const double t0 = static_cast<double>(t0_) / 1e9;
+    const double t1 = static_cast<double>(t1_) / 1e9;
+    // Ticks at round times (multiples of a 1/2/5 x 10^k step), whatever the visible range.
+    const double step = niceScale(t1 - t0, 6).step;
+    for (auto* axis : timeAxes_) applyScale(axis, t0, t1, step);
 }
 
 void ResourceChartView::setPerCore(bool on) {

@@ -2,8 +2,10 @@
 // ends at 100 x cores, so a full machine reads as full; per-core busy lines as an option),
 // resident memory in MB and disk read/write in MB/s, stacked, over a time axis in seconds that
 // follows the Gantt below (same visible range, plot areas starting at the Gantt's label width).
-// Each setRun() appends only the samples not seen yet; a new run resets the series. The report's
-// SVGs keep using ResourcePainter, which needs no widgets.
+// Each setRun() appends only the samples not seen yet; a new run resets the series. Value axes end
+// at a "nice" number (1, 2 or 5 x 10^k steps) so their ticks read 0, 5, 10, ...; the legend
+// sits in its own strip above the plot area. The report's SVGs keep using ResourcePainter, which
+// needs no widgets.
 #pragma once
 
 #include <QWidget>
@@ -19,6 +21,13 @@ class QLineSeries;
 class QValueAxis;
 
 namespace cs::ui {
+
+// An axis from 0 to `max` (>= value) in at most `maxIntervals` steps of 1, 2 or 5 x 10^k.
+struct NiceScale {
+    double max = 1;
+    double step = 0.2;
+};
+NiceScale niceScale(double value, int maxIntervals = 5);
 
 class ResourceChartView : public QWidget {
     Q_OBJECT
@@ -41,6 +50,8 @@ public:
     QLineSeries* writeSeries() const { return write_; }
     const std::vector<QLineSeries*>& coreSeries() const { return cores_; }
     QValueAxis* cpuAxis() const { return cpuAxis_; }
+    QValueAxis* memoryAxis() const { return memoryAxis_; }
+    QValueAxis* diskAxis() const { return diskAxis_; }
     QValueAxis* timeAxis(int chart) const { return timeAxes_[chart]; }
     std::size_t appendedSamples() const { return appended_; }
 
