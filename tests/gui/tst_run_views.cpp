@@ -1,7 +1,8 @@
 // The run views end to end, offscreen: a copy and a reduction run through the run panel on a
 // Zarr array written by zarr-python; the Gantt has one lane per thread and one task per plan
 // node; the statistics, graph and comparison show the runs; profiles save and reopen; the HTML
-// report holds the SVG pictures; bad requests give clear errors and no crash.
+// report holds the SVG pictures; bad requests give clear errors and no crash; converting the array
+// before a compared reduction happens off the GUI thread and can be cancelled.
 #include <QtTest>
 
 #include <QComboBox>
@@ -9,11 +10,15 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QProcess>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QValueAxis>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "core/engine/executor.h"
@@ -31,6 +36,58 @@
 #include "ui/run/task_graph_view.h"
 
 using cs::ui::RunWorkspace;
+
+namespace {
+
+// The fixture array behind a gate: every stored-chunk read waits until the test opens it (at
+// most 30 s, then fails, so a mistake cannot hang the test). A conversion reading it is "under
+// way" for as long as the test wants, however fast the machine.
+class GatedArray final : public cs::ChunkedArray {
+public:
+    explicit GatedArray(std::shared_ptr<const cs::ChunkedArray> inner) : inner_(std::move(inner)) {}
+
+    void open() { open_.store(true); }
+    int waitingReads() const { return waiting_.load(); }
+
+    const cs::ArrayMeta& meta() const override { return inner_->meta(); }
+    std::string describe() const override { return "gated:" + inner_->describe(); }
+    std::vector<cs::InfoField> info() const override { return inner_->info(); }
+    cs::Result<std::optional<cs::Bytes>> read_stored_chunk(std::span<const std::uint64_t> coords,
+                                                           cs::ReadStats* stats) const override {
+        ++waiting_;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (!open_.load() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        --waiting_;
+        if (!open_.load()) return cs::fail(cs::ErrorCode::Io, "gated array: never opened");
+        return inner_->read_stored_chunk(coords, stats);
+    }
+    cs::Result<cs::Bytes> decode_chunk(std::span<const std::uint64_t> coords,
+                                       cs::Bytes stored) const override {
+        return inner_->decode_chunk(coords, std::move(stored));
+    }
+    cs::Result<std::vector<cs::ChunkStorage>> chunk_storage() const override {
+        return inner_->chunk_storage();
+    }
+
+private:
+    std::shared_ptr<const cs::ChunkedArray> inner_;
+    std::atomic<bool> open_{false};
+    mutable std::atomic<int> waiting_{0};
+};
+
+cs::ui::RunRequest convertedReduction(cs::ui::CopyBackend backend) {
+    cs::ui::RunRequest r;
+    r.operation = cs::ui::RunOperation::Reduce;
+    r.reduceOp = "sum";
+    r.axes = std::vector<std::int64_t>{1};
+    r.convertTo = backend;
+    r.settings.threads = 1;
+    r.settings.sample_interval_ms = 20;
+    return r;
+}
+
+}  // namespace
 
 class TstRunViews : public QObject {
     Q_OBJECT
@@ -253,6 +310,105 @@ private slots:
         QCOMPARE(ws.comparison()->table()->rowCount(), 2);
         for (std::size_t i = 0; i < 3; ++i)
             QCOMPARE(ws.runAt(i).run.status, cs::trace::RunStatus::Finished);
+    }
+
+    // The conversion before a compared reduction runs off the GUI thread: startRun returns at
+    // once, the status line says what is being converted, a timer keeps ticking while the
+    // conversion is held at the gate, and the run follows when it is let through. No timing
+    // assumption: the conversion cannot finish before the test opens the gate.
+    void conversionKeepsTheEventLoopTurning() {
+        RunWorkspace ws;
+        auto gated = std::make_shared<GatedArray>(source_);
+        ws.setArray(gated, QStringLiteral("source.zarr"));
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+        ticker.start(5);
+        QSignalSpy started(&ws, &RunWorkspace::runStarted);
+        QSignalSpy finished(&ws, &RunWorkspace::runFinished);
+        QVERIFY(ws.startRun(convertedReduction(cs::ui::CopyBackend::Hdf5Gzip),
+                            QStringLiteral("converted")));
+        // Had startRun converted on this thread, it would have returned only after the gate's
+        // 30 s deadline, with an error and nothing converting.
+        QVERIFY(ws.isConverting());
+        QVERIFY(ws.isRunning());
+        QVERIFY2(ws.statusText().contains(QStringLiteral("Converting")) &&
+                     ws.statusText().contains(QStringLiteral("HDF5 gzip")),
+                 qPrintable(ws.statusText()));
+        QVERIFY(ws.panel()->cancelButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(gated->waitingReads() > 0, 20000);  // the conversion is reading
+        const int before = ticks;
+        QTRY_VERIFY_WITH_TIMEOUT(ticks >= before + 5, 20000);
+        QVERIFY(ws.isConverting());
+        QCOMPARE(started.count(), 0);
+        QVERIFY(!ws.startRun(convertedReduction(cs::ui::CopyBackend::ZarrZstd), QString()));
+
+        gated->open();
+        QVERIFY(finished.wait(60000) || finished.count() == 1);
+        QCOMPARE(started.count(), 1);
+        QVERIFY(!ws.isConverting());
+        QCOMPARE(ws.runCount(), std::size_t{1});
+        const auto& run = ws.runAt(0).run;
+        QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+        QVERIFY2(run.settings.operation.find("HDF5 gzip") != std::string::npos,
+                 run.settings.operation.c_str());
+        QVERIFY(run.task_count() > 16);
+    }
+
+    // Cancel while a comparison converts its first variant: the pending variants are dropped,
+    // the comparison ends at once, and the conversion's late result is ignored.
+    void cancelDuringConversion() {
+        RunWorkspace ws;
+        auto gated = std::make_shared<GatedArray>(source_);
+        ws.setArray(gated, QStringLiteral("source.zarr"));
+        cs::ui::RunRequest base = convertedReduction(cs::ui::CopyBackend::ZarrZstd);
+        base.convertTo.reset();
+        const auto variants = cs::ui::comparisonVariants(
+            base, {cs::ui::CopyBackend::ZarrZstd, cs::ui::CopyBackend::Hdf5Gzip}, {1}, {false});
+        QCOMPARE(variants.size(), std::size_t{2});
+        QVERIFY(variants[0].request.convertTo.has_value());
+        QSignalSpy compared(&ws, &RunWorkspace::comparisonFinished);
+        QSignalSpy started(&ws, &RunWorkspace::runStarted);
+        QVERIFY(ws.startComparison(variants));
+        QVERIFY(ws.isConverting());
+        QTRY_VERIFY_WITH_TIMEOUT(gated->waitingReads() > 0, 20000);
+
+        ws.cancel();
+        QVERIFY(!ws.isRunning());
+        QVERIFY(!ws.isConverting());
+        QCOMPARE(compared.count(), 1);
+        QVERIFY(ws.statusText().contains(QStringLiteral("Cancelled")));
+        QVERIFY(!ws.panel()->cancelButton()->isEnabled());
+
+        // Let the abandoned conversion finish and deliver its result: it is dropped.
+        gated->open();
+        QVERIFY(ws.waitForConversions(60000));
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        QCOMPARE(started.count(), 0);
+        QCOMPARE(ws.runCount(), std::size_t{0});
+        QVERIFY(!ws.isRunning());
+        QCOMPARE(compared.count(), 1);
+
+        // The workspace is usable again: a converted run goes through.
+        QSignalSpy finished(&ws, &RunWorkspace::runFinished);
+        QVERIFY(ws.startRun(convertedReduction(cs::ui::CopyBackend::Memory), QString()));
+        QVERIFY(finished.wait(60000) || finished.count() == 1);
+        QCOMPARE(ws.runCount(), std::size_t{1});
+        QCOMPARE(ws.runAt(0).run.status, cs::trace::RunStatus::Finished);
+    }
+
+    // Destroying the workspace while it converts neither hangs nor delivers into a dead object.
+    void destroyedWhileConverting() {
+        auto gated = std::make_shared<GatedArray>(source_);
+        {
+            RunWorkspace ws;
+            ws.setArray(gated, QStringLiteral("source.zarr"));
+            QVERIFY(ws.startRun(convertedReduction(cs::ui::CopyBackend::ZarrZstd), QString()));
+            QTRY_VERIFY_WITH_TIMEOUT(gated->waitingReads() > 0, 20000);
+            gated->open();  // the cancelled conversion stops after the task it is in
+        }
+        QCoreApplication::processEvents();
     }
 
     void expressionsThroughThePanel() {

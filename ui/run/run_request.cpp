@@ -155,7 +155,8 @@ Result<PreparedRun> prepareCopy(std::shared_ptr<const ChunkedArray> source, cons
 Result<std::shared_ptr<ChunkedArray>> convertInput(std::shared_ptr<const ChunkedArray> source,
                                                    const RunRequest& r, CopyBackend backend,
                                                    const std::string& scratchDir,
-                                                   const std::string& tag) {
+                                                   const std::string& tag,
+                                                   const std::atomic<bool>* cancel) {
     RunRequest copy = r;
     copy.operation = RunOperation::Copy;
     copy.backend = backend;
@@ -164,7 +165,7 @@ Result<std::shared_ptr<ChunkedArray>> convertInput(std::shared_ptr<const Chunked
     settings.threads = engine::hardware_threads();
     settings.sample_interval_ms = 0;
     settings.record_tasks = false;
-    auto outcome = engine::run_plan(prepared.plan, settings);
+    auto outcome = engine::run_plan(prepared.plan, settings, {}, cancel);
     if (!outcome.status) {
         return fail(outcome.status.error().code, "converting " + source->describe() + " to " +
                                                      copyBackendName(backend).toStdString() + ": " +
@@ -175,16 +176,20 @@ Result<std::shared_ptr<ChunkedArray>> convertInput(std::shared_ptr<const Chunked
 
 }  // namespace
 
+bool needsConversion(const RunRequest& request) {
+    return request.convertTo.has_value() && request.operation != RunOperation::Copy;
+}
+
 Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                                const RunRequest& request, const std::string& scratchDir,
-                               const std::string& tag) {
+                               const std::string& tag, const std::atomic<bool>* cancel) {
     if (!source) return fail(ErrorCode::InvalidArgument, "run: no array is selected");
     PreparedRun out;
     const std::string selected = source->describe();
     std::shared_ptr<ChunkedArray> converted;
-    if (request.convertTo && request.operation != RunOperation::Copy) {
+    if (needsConversion(request)) {
         CS_ASSIGN_OR_RETURN(converted, convertInput(source, request, *request.convertTo, scratchDir,
-                                                    tag + "-input"));
+                                                    tag + "-input", cancel));
         source = converted;
     }
     switch (request.operation) {

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -65,10 +66,16 @@ struct PreparedRun {
     std::shared_ptr<engine::ReduceResult> result;
 };
 
+// True when prepareRun() first converts the array (a reduction, bincount or expression with
+// `convertTo` set): that copies the whole array, so the window calls it off the GUI thread.
+bool needsConversion(const RunRequest& request);
+
 // `scratchDir`: where a copy's target goes (a new file or store per call, named after `tag`).
-// With `convertTo` set this first runs the conversion copy to the end (blocking, untraced).
+// With `convertTo` set this first runs the conversion copy to the end (blocking, untraced);
+// `cancel`, when set and raised, stops that conversion within one task's time (the result is
+// then a Cancelled error). Any thread.
 Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                                const RunRequest& request, const std::string& scratchDir,
-                               const std::string& tag);
+                               const std::string& tag, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace cs::ui

@@ -125,7 +125,16 @@ RunWorkspace::RunWorkspace(QWidget* parent)
     connect(compareSelected, &QPushButton::clicked, this, [this] { compareRuns(selectedRuns()); });
 }
 
-RunWorkspace::~RunWorkspace() = default;
+RunWorkspace::~RunWorkspace() {
+    // A conversion still going stops within one task's time; its result, posted to this object,
+    // is discarded with it. Waiting here keeps the scratch directory until the thread is done.
+    if (conversionCancel_) conversionCancel_->store(true);
+    conversions_.waitForDone();
+}
+
+bool RunWorkspace::waitForConversions(int msecs) {
+    return conversions_.waitForDone(msecs);
+}
 
 void RunWorkspace::buildActions() {
     saveProfile_ = new QAction(tr("Save Profile…"), this);
@@ -199,7 +208,7 @@ QString RunWorkspace::statusText() const {
 }
 
 bool RunWorkspace::isRunning() const {
-    return controller_->isRunning();
+    return converting_ || controller_->isRunning();
 }
 
 bool RunWorkspace::runFromPanel() {
@@ -212,7 +221,7 @@ bool RunWorkspace::runFromPanel() {
 }
 
 bool RunWorkspace::startRun(const RunRequest& request, const QString& name) {
-    if (controller_->isRunning()) {
+    if (isRunning()) {
         reportError(tr("A run is still going: cancel it first"));
         return false;
     }
@@ -220,27 +229,75 @@ bool RunWorkspace::startRun(const RunRequest& request, const QString& name) {
         reportError(tr("Cannot create a scratch directory for run outputs"));
         return false;
     }
-    ++runCounter_;
-    auto prepared = prepareRun(array_, request, scratch_.path().toStdString(),
-                               "run" + std::to_string(runCounter_));
-    if (!prepared) {
-        reportError(QString::fromStdString(prepared.error().message));
+    if (!array_) {
+        reportError(tr("run: no array is selected"));
         return false;
     }
+    ++runCounter_;
+    const std::string tag = "run" + std::to_string(runCounter_);
+    if (!needsConversion(request)) {
+        // Planning only (and creating a copy's empty target): quick, and its errors are the
+        // caller's at once.
+        auto prepared = prepareRun(array_, request, scratch_.path().toStdString(), tag);
+        if (!prepared) {
+            reportError(QString::fromStdString(prepared.error().message));
+            return false;
+        }
+        launch(std::move(*prepared), name);
+        return true;
+    }
+    // The conversion copies the whole array: on a thread of its own, never on this one.
+    const quint64 generation = ++conversionGeneration_;
+    conversionCancel_ = std::make_shared<std::atomic<bool>>(false);
+    converting_ = true;
+    panel_->setRunning(true);
+    progress_->setRange(0, 0);  // busy: the conversion has no task count to show
+    setStatus(tr("Converting %1 to %2… (not measured)")
+                  .arg(arrayName_.isEmpty() ? tr("the array") : arrayName_,
+                       copyBackendName(*request.convertTo)));
+    auto work = [source = array_, request, scratch = scratch_.path().toStdString(), tag,
+                 cancel = conversionCancel_] {
+        return prepareRun(source, request, scratch, tag, cancel.get());
+    };
+    conversions_.start([this, work = std::move(work), generation, name]() mutable {
+        auto result = std::make_shared<Result<PreparedRun>>(work());
+        QMetaObject::invokeMethod(
+            this, [this, result, generation, name] { onConverted(generation, name, *result); },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void RunWorkspace::onConverted(quint64 generation, const QString& name,
+                               Result<PreparedRun>& prepared) {
+    if (generation != conversionGeneration_ || !converting_) return;  // cancelled or replaced
+    converting_ = false;
+    conversionCancel_.reset();
+    if (!prepared) {
+        panel_->setRunning(false);
+        progress_->setRange(0, 1);
+        progress_->setValue(0);
+        reportError(QString::fromStdString(prepared.error().message));
+        if (comparing_) startNextVariant();
+        return;
+    }
+    launch(std::move(*prepared), name);
+}
+
+void RunWorkspace::launch(PreparedRun prepared, const QString& name) {
     const QString runName =
         QStringLiteral("run %1: ").arg(runCounter_) +
-        (name.isEmpty() ? QString::fromStdString(prepared->settings.operation) +
-                              QStringLiteral(", %1 thr").arg(prepared->settings.threads)
+        (name.isEmpty() ? QString::fromStdString(prepared.settings.operation) +
+                              QStringLiteral(", %1 thr").arg(prepared.settings.threads)
                         : name);
     panel_->setRunning(true);
-    progress_->setRange(0, static_cast<int>(prepared->plan->size()));
+    progress_->setRange(0, static_cast<int>(prepared.plan->size()));
     progress_->setValue(0);
     setStatus(tr("Running %1…").arg(runName));
     gantt_->zoomToFit();
     gantt_->clearSelection();
-    controller_->start(std::move(*prepared), runName);
+    controller_->start(std::move(prepared), runName);
     emit runStarted(runName);
-    return true;
 }
 
 bool RunWorkspace::startComparison(std::vector<ComparisonVariant> variants) {
@@ -248,7 +305,7 @@ bool RunWorkspace::startComparison(std::vector<ComparisonVariant> variants) {
         reportError(tr("Compare: no variant chosen"));
         return false;
     }
-    if (controller_->isRunning()) {
+    if (isRunning()) {
         reportError(tr("A run is still going: cancel it first"));
         return false;
     }
@@ -266,12 +323,25 @@ void RunWorkspace::startNextVariant() {
         if (startRun(v.request, v.name)) return;
     }
     comparing_ = false;
-    compareRuns(comparisonRuns_);
+    if (!comparisonRuns_.empty()) compareRuns(comparisonRuns_);
     emit comparisonFinished();
 }
 
 void RunWorkspace::cancel() {
     pending_.clear();
+    if (converting_) {
+        // Stop the conversion thread soon, forget it now: its late result is dropped.
+        conversionCancel_->store(true);
+        conversionCancel_.reset();
+        ++conversionGeneration_;
+        converting_ = false;
+        panel_->setRunning(false);
+        progress_->setRange(0, 1);
+        progress_->setValue(0);
+        setStatus(tr("Cancelled while converting the input"));
+        if (comparing_) startNextVariant();  // nothing pending: ends the comparison
+        return;
+    }
     controller_->cancel();
 }
 

@@ -2,12 +2,17 @@
 // views of the shown run — Timeline (Qt Charts resources over the Gantt, one time axis), Task
 // graph, Statistics — and Compare. Owns the RunController, the scratch directory copies go to, and
 // the actions the window puts in its menus (Save/Open Profile, Export Report, Export Chart, Compare
-// Backends). Errors appear in the status line, never as a blocking dialog.
+// Backends). Errors appear in the status line, never as a blocking dialog. A run that first
+// converts the array to another backend (a reduction in a comparison) converts on a thread of its
+// own: the window keeps turning, the status line says "Converting to …", and Cancel drops the
+// conversion (its late result is ignored) and the comparison's remaining variants.
 #pragma once
 
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QWidget>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -46,12 +51,19 @@ public:
     std::shared_ptr<const ChunkedArray> array() const { return array_; }
 
     // Starts what the panel describes; false (and the reason in the status line) on error.
+    // With a conversion first, true means it started converting: a conversion error comes
+    // later, through errorOccurred (a comparison then goes on with its next variant).
     bool runFromPanel();
     bool startRun(const RunRequest& request, const QString& name);
     // Runs the variants one after the other, then shows them in the Compare view.
     bool startComparison(std::vector<ComparisonVariant> variants);
     void cancel();
-    bool isRunning() const;
+    bool isRunning() const;  // a run going, or its input being converted
+    bool isConverting() const { return converting_; }
+    // Waits up to `msecs` for conversion threads, including cancelled ones still finishing; true
+    // when none is left. Their results arrive as queued events afterwards (and are dropped when
+    // cancelled). For tests and shutdown.
+    bool waitForConversions(int msecs);
 
     std::size_t runCount() const { return runs_.size(); }
     const ReportRun& runAt(std::size_t i) const { return runs_[i]; }
@@ -100,6 +112,8 @@ private:
     void onLive(quint64 generation, const trace::Snapshot& run);
     void onFinished(quint64 generation, const QString& name, const trace::Snapshot& run,
                     const QString& error);
+    void launch(PreparedRun prepared, const QString& name);
+    void onConverted(quint64 generation, const QString& name, Result<PreparedRun>& prepared);
     void startNextVariant();
     void reportError(const QString& message);
     void setStatus(const QString& text);
@@ -107,6 +121,12 @@ private:
     std::shared_ptr<const ChunkedArray> array_;
     QString arrayName_;
     QTemporaryDir scratch_;
+    // Conversions before a run, off the GUI thread. Each gets a generation and a cancel flag; a
+    // result whose generation is not the current one is dropped.
+    QThreadPool conversions_;
+    quint64 conversionGeneration_ = 0;
+    std::shared_ptr<std::atomic<bool>> conversionCancel_;
+    bool converting_ = false;
     RunController* controller_;
     std::vector<ReportRun> runs_;
     std::deque<ComparisonVariant> pending_;
