@@ -4,9 +4,11 @@
 
 #include <cmath>
 #include <map>
+#include <random>
 
 #include "core/engine/executor.h"
 #include "core/engine/ops/reduce.h"
+#include "core/engine/ops/reduce_kernels.h"
 #include "engine_support/engine_test_arrays.h"
 
 using namespace cs;
@@ -302,6 +304,41 @@ private slots:
         for (std::size_t k = 0; k < 100; ++k)
             sum += cs_test::element(a->data(), ScalarType::I32, k);
         QCOMPARE(cs_test::element(rp->result->data, ScalarType::I64, 0), sum);
+    }
+
+    // The byte bincount kernels (packed counters for short rows, vector counters for long ones)
+    // against ++count[v], for row lengths around their switch points (64, 255, 16 x 255) and
+    // values outside 0..bins-1 (negative, just above, up to 127), which must count nowhere.
+    void smallBinKernelsMatchACountingLoop() {
+        std::mt19937 rng(7);
+        std::uniform_int_distribution<int> value(-3, 11);
+        std::vector<std::int8_t> data(16 * 255 * 2 + 40);
+        for (auto& v : data) v = static_cast<std::int8_t>(value(rng));
+        data[5] = 127;
+        data[6] = -128;
+        for (std::uint32_t bins = 1; bins <= 8; ++bins) {
+            for (std::uint64_t len :
+                 {0, 1, 2, 19, 20, 63, 64, 65, 254, 255, 256, 511, 4080, 4081, 8200}) {
+                for (std::uint64_t offset : {0, 3}) {
+                    std::vector<std::int64_t> want(bins, 5), got(bins, 5);
+                    for (std::uint64_t j = 0; j < len; ++j) {
+                        const int v = data[offset + j];
+                        if (v >= 0 && v < static_cast<int>(bins)) ++want[v];
+                    }
+                    count_small_bins(data.data() + offset, len, got.data(), bins);
+                    QVERIFY2(got == want,
+                             qPrintable(QStringLiteral("bins %1, length %2").arg(bins).arg(len)));
+                }
+            }
+        }
+        // A row of 255 equal values fills one packed counter byte to the top without a carry.
+        std::vector<std::int8_t> same(600, 3);
+        std::vector<std::int64_t> counts(4, 0);
+        count_bins_scalar<4>(same.data(), 255, counts.data());
+        QCOMPARE(counts[3], std::int64_t(255));
+        QCOMPARE(counts[2], std::int64_t(0));
+        count_bins_scalar<4>(same.data(), 600, counts.data());  // 255 + 255 + 90
+        QCOMPARE(counts[3], std::int64_t(855));
     }
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -85,14 +86,33 @@ inline Acc take_max(Acc a, Acc v) {
 using ByteVector = std::int8_t __attribute__((vector_size(16)));
 
 // Short rows (an HDF5 chunk of (6553, 10, 2) gives rows of 20 bytes) and the tail of long ones:
-// counters in registers, not `++row[v]`, whose increments of the same bin wait on each other's
-// stores.
+// eight byte-wide counters packed in one 64-bit word. kPackedBinOne[v] has a 1 in byte v for
+// v < 8 and is 0 otherwise (negative values, 8 and up), so counting a value is one table load and
+// one add, not a compare per bin; the word is emptied every 255 values, before a byte can wrap.
+inline constexpr auto kPackedBinOne = [] {
+    std::array<std::uint64_t, 256> t{};
+    for (unsigned v = 0; v < 8; ++v) t[v] = std::uint64_t{1} << (8 * v);
+    return t;
+}();
+
 template <unsigned Bins>
 inline void count_bins_scalar(const std::int8_t* p, std::uint64_t len, std::int64_t* row) {
-    std::int64_t c[Bins] = {};
-    for (std::uint64_t j = 0; j < len; ++j)
-        for (unsigned v = 0; v < Bins; ++v) c[v] += p[j] == static_cast<std::int8_t>(v);
-    for (unsigned v = 0; v < Bins; ++v) row[v] += c[v];
+    static_assert(Bins >= 1 && Bins <= 8);
+    std::uint64_t j = 0;
+    while (j < len) {
+        const std::uint64_t end = std::min<std::uint64_t>(len, j + 255);
+        // Two words, so consecutive adds do not wait on each other.
+        std::uint64_t a = 0, b = 0;
+        for (; j + 2 <= end; j += 2) {
+            a += kPackedBinOne[static_cast<std::uint8_t>(p[j])];
+            b += kPackedBinOne[static_cast<std::uint8_t>(p[j + 1])];
+        }
+        if (j < end) a += kPackedBinOne[static_cast<std::uint8_t>(p[j++])];
+        // a and b each counted at most 128 values per bin: their byte lanes add without carry.
+        const std::uint64_t counts = a + b;
+        for (unsigned v = 0; v < Bins; ++v)
+            row[v] += static_cast<std::int64_t>((counts >> (8 * v)) & 0xff);
+    }
 }
 
 template <unsigned Bins>
