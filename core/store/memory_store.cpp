@@ -54,11 +54,12 @@ Result<void> MemoryStore::erase(std::string_view key) {
 Result<std::vector<std::string>> MemoryStore::list_prefix(std::string_view prefix) const {
     CS_RETURN_IF_ERROR(split_list_prefix(prefix));
     std::vector<std::string> keys;
-    std::shared_lock lock(mutex_);
-    for (auto it = values_.lower_bound(prefix); it != values_.end(); ++it) {
-        if (!it->first.starts_with(prefix)) break;
-        keys.push_back(it->first);
+    {
+        std::shared_lock lock(mutex_);
+        for (const auto& [key, value] : values_)
+            if (key.starts_with(prefix)) keys.push_back(key);
     }
+    std::sort(keys.begin(), keys.end());
     return keys;
 }
 
@@ -66,16 +67,14 @@ Result<std::vector<std::string>> MemoryStore::list_dir(std::string_view prefix) 
     CS_ASSIGN_OR_RETURN(std::string folder, normalize_dir_prefix(prefix));
     const std::string start = folder.empty() ? std::string() : folder + "/";
     std::vector<std::string> names;
-    std::shared_lock lock(mutex_);
-    for (auto it = values_.lower_bound(start); it != values_.end(); ++it) {
-        if (!it->first.starts_with(start)) break;
-        const std::string_view rest = std::string_view(it->first).substr(start.size());
-        const std::string_view name = rest.substr(0, rest.find('/'));
-        // Keys are sorted, so equal child names are adjacent.
-        if (names.empty() || names.back() != name) names.emplace_back(name);
+    {
+        std::shared_lock lock(mutex_);
+        for (const auto& [key, value] : values_) {
+            if (!key.starts_with(start)) continue;
+            const std::string_view rest = std::string_view(key).substr(start.size());
+            names.emplace_back(rest.substr(0, rest.find('/')));
+        }
     }
-    lock.unlock();
-    // "a/b" sorts after "a.b/c" as a key, but the child "a" must sort before "a.b".
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
@@ -87,6 +86,21 @@ Result<std::optional<std::uint64_t>> MemoryStore::size(std::string_view key) con
     const auto it = values_.find(key);
     if (it == values_.end()) return std::optional<std::uint64_t>();
     return std::optional<std::uint64_t>(it->second.size());
+}
+
+}  // namespace cs
+
+namespace cs {
+
+Result<std::optional<Bytes>> MemoryStore::get_limited(std::string_view key,
+                                                      std::uint64_t max_bytes) const {
+    CS_RETURN_IF_ERROR(validate_key(key));
+    std::shared_lock lock(mutex_);
+    const auto it = values_.find(key);
+    if (it == values_.end()) return std::optional<Bytes>();
+    if (it->second.size() > max_bytes)
+        return value_too_large(*this, key, it->second.size(), max_bytes);
+    return std::optional<Bytes>(it->second);
 }
 
 }  // namespace cs

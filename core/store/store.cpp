@@ -7,6 +7,21 @@ Result<bool> Store::exists(std::string_view key) const {
     return bytes.has_value();
 }
 
+Result<std::optional<Bytes>> Store::get_limited(std::string_view key,
+                                                std::uint64_t max_bytes) const {
+    CS_ASSIGN_OR_RETURN(std::optional<std::uint64_t> bytes, size(key));
+    if (!bytes) return std::optional<Bytes>();
+    if (*bytes > max_bytes) return value_too_large(*this, key, *bytes, max_bytes);
+    return get(key);
+}
+
+std::unexpected<Error> value_too_large(const Store& store, std::string_view key,
+                                       std::uint64_t bytes, std::uint64_t max_bytes) {
+    return fail(ErrorCode::Corrupt, store.describe_key(key) + ": holds " + std::to_string(bytes) +
+                                        " bytes, more than the " + std::to_string(max_bytes) +
+                                        " it may hold");
+}
+
 std::string Store::describe_key(std::string_view key) const {
     std::string where = location();
     if (key.empty()) return where;

@@ -37,6 +37,11 @@ public:
     // Stored size of a value, nullopt when absent. Cheap (no read) where the store allows.
     virtual Result<std::optional<std::uint64_t>> size(std::string_view key) const = 0;
     virtual Result<bool> exists(std::string_view key) const;
+    // get(), except that a value larger than `max_bytes` is not loaded: a Corrupt error naming
+    // the key instead (a stray huge file where a fixed-size chunk belongs). The default asks
+    // size() first; stores that can check while reading do it in one lookup.
+    virtual Result<std::optional<Bytes>> get_limited(std::string_view key,
+                                                     std::uint64_t max_bytes) const;
 
     // "DirectoryStore", "MemoryStore": what zarr-python's info calls the store type.
     virtual std::string type_name() const = 0;
@@ -45,6 +50,10 @@ public:
     // location() joined with a key: "data/g.zarr/calldata/genotype/0.0".
     std::string describe_key(std::string_view key) const;
 };
+
+// The error get_limited() gives for a value of `bytes` bytes.
+std::unexpected<Error> value_too_large(const Store& store, std::string_view key,
+                                       std::uint64_t bytes, std::uint64_t max_bytes);
 
 // Accepts "a/b/c" style keys. Rejects (InvalidArgument) an empty key, an absolute path, a
 // backslash, an empty segment ("a//b", trailing '/'), "." and ".." segments, and NUL bytes, so no

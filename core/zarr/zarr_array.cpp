@@ -100,27 +100,29 @@ Result<std::optional<Bytes>> ZarrArray::read_stored_chunk(std::span<const std::u
                                                           ReadStats* stats) const {
     CS_RETURN_IF_ERROR(check_coords(coords));
     const std::string key = chunk_key(coords);
+    std::optional<Bytes> stored;
     if (zarr_.compressor.is_null() && !zarr_.filters.is_array()) {
-        // Uncompressed chunks have one valid size: check it before reading, so a huge stray
-        // file is never loaded.
-        CS_ASSIGN_OR_RETURN(std::optional<std::uint64_t> size, store_->size(key));
-        if (!size) return std::optional<Bytes>{};
-        if (*size != meta_.chunk_nbytes()) {
-            return fail(ErrorCode::Corrupt, store_->describe_key(key) +
-                                                ": uncompressed chunk holds " +
-                                                std::to_string(*size) + " bytes, expected " +
-                                                std::to_string(meta_.chunk_nbytes()));
+        // Uncompressed chunks have one valid size: a huge stray file is never loaded.
+        CS_ASSIGN_OR_RETURN(stored, store_->get_limited(key, meta_.chunk_nbytes()));
+        if (stored && stored->size() != meta_.chunk_nbytes()) {
+            return fail(ErrorCode::Corrupt,
+                        store_->describe_key(key) + ": uncompressed chunk holds " +
+                            std::to_string(stored->size()) + " bytes, expected " +
+                            std::to_string(meta_.chunk_nbytes()));
         }
+    } else {
+        CS_ASSIGN_OR_RETURN(stored, store_->get(key));
     }
-    CS_ASSIGN_OR_RETURN(std::optional<Bytes> stored, store_->get(key));
     if (stats && stored) stats->stored_bytes += stored->size();
     return stored;
 }
 
 Result<Bytes> ZarrArray::decode_chunk(std::span<const std::uint64_t> coords, Bytes stored) const {
     CS_RETURN_IF_ERROR(check_coords(coords));
-    const std::string what = store_->describe_key(chunk_key(coords));
-    CS_ASSIGN_OR_RETURN(Bytes elements, pipeline_.decode(stored, what));
+    auto decoded = pipeline_.decode(std::move(stored));
+    if (!decoded)
+        return fail(decoded.error().with_context(store_->describe_key(chunk_key(coords))));
+    Bytes elements = std::move(*decoded);
     if (zarr_.order == 'F') return fortran_to_c_order(elements, zarr_.chunks, zarr_.dtype.itemsize);
     return elements;
 }

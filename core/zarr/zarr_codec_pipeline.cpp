@@ -36,7 +36,8 @@ std::size_t utf8_cut(const std::uint8_t* s, std::size_t len, std::size_t width) 
 Result<Bytes> decode_vlen_utf8(ByteSpan buffer, std::uint64_t count, std::size_t width,
                                std::string_view what) {
     auto corrupt = [&](const std::string& why) {
-        return fail(ErrorCode::Corrupt, std::string(what) + ": vlen-utf8 data " + why);
+        const std::string prefix = what.empty() ? std::string() : std::string(what) + ": ";
+        return fail(ErrorCode::Corrupt, prefix + "vlen-utf8 data " + why);
     };
     if (buffer.size() < 4) return corrupt("is shorter than its 4-byte header");
     const std::uint32_t n = load_u32le(buffer.data());
@@ -93,7 +94,7 @@ Result<ZarrCodecPipeline> ZarrCodecPipeline::create(const ZarrArrayMetadata& met
     return p;
 }
 
-Result<Bytes> ZarrCodecPipeline::decode(ByteSpan stored, std::string_view what) const {
+Result<Bytes> ZarrCodecPipeline::decode(Bytes stored) const {
     // Sizes are known at every stage except inside a vlen-utf8 chain, so no stage may allocate
     // more than the chunk needs.
     auto expected = [&](std::size_t item) -> std::optional<std::size_t> {
@@ -102,23 +103,19 @@ Result<Bytes> ZarrCodecPipeline::decode(ByteSpan stored, std::string_view what) 
     };
     Bytes data;
     if (compressor_) {
-        auto out = compressor_->decode(stored, expected(compressor_input_itemsize_));
-        if (!out) return fail(out.error().with_context(std::string(what)));
-        data = std::move(*out);
+        CS_ASSIGN_OR_RETURN(data,
+                            compressor_->decode(stored, expected(compressor_input_itemsize_)));
     } else {
-        data.assign(stored.begin(), stored.end());
+        data = std::move(stored);
     }
     for (auto it = filters_.rbegin(); it != filters_.rend(); ++it) {
-        auto out = it->codec->decode(data, expected(it->input_itemsize));
-        if (!out) return fail(out.error().with_context(std::string(what)));
-        data = std::move(*out);
+        CS_ASSIGN_OR_RETURN(data, it->codec->decode(data, expected(it->input_itemsize)));
     }
-    if (vlen_utf8_) return decode_vlen_utf8(data, chunk_elements_, itemsize_, what);
+    if (vlen_utf8_) return decode_vlen_utf8(data, chunk_elements_, itemsize_, {});
     const std::uint64_t want = chunk_elements_ * itemsize_;
     if (data.size() != want) {
-        return fail(ErrorCode::Corrupt, std::string(what) + ": chunk decodes to " +
-                                            std::to_string(data.size()) + " bytes, expected " +
-                                            std::to_string(want));
+        return fail(ErrorCode::Corrupt, "chunk decodes to " + std::to_string(data.size()) +
+                                            " bytes, expected " + std::to_string(want));
     }
     return data;
 }

@@ -21,8 +21,9 @@ public:
 
     // Stored bytes -> the chunk's elements in storage order (chunk_elements * itemsize bytes).
     // A vlen-utf8 array decodes to fixed-width UTF-8 (kVlenUtf8Width bytes per element).
-    // `what` names the chunk in errors.
-    Result<Bytes> decode(ByteSpan stored, std::string_view what) const;
+    // Errors carry no chunk name: callers add it (building it only on the error path keeps
+    // tiny chunks cheap). Takes the stored bytes, so a chain without codecs returns them as is.
+    Result<Bytes> decode(Bytes stored) const;
     // Elements in storage order -> stored bytes. Unsupported for vlen-utf8 (read-only).
     Result<Bytes> encode(ByteSpan elements, std::string_view what) const;
 

@@ -314,6 +314,29 @@ inline void key_validation(Store& s) {
     QVERIFY2(keys->empty(), "a rejected key left something behind");
 }
 
+// get_limited: the value when it fits, nullopt when absent, and a Corrupt error naming the key
+// (value never loaded) when it is larger than allowed; bad keys are refused as in get().
+inline void get_limited(Store& s) {
+    const Bytes v = text("0123456789");
+    CS_CHECK_OK(s.set("g/0.0", v));
+    auto fits = s.get_limited("g/0.0", 10);
+    CS_CHECK_OK(fits);
+    QVERIFY(fits->has_value());
+    QCOMPARE(**fits, v);
+    auto roomy = s.get_limited("g/0.0", 1000);
+    CS_CHECK_OK(roomy);
+    QCOMPARE(**roomy, v);
+    auto absent = s.get_limited("g/9.9", 10);
+    CS_CHECK_OK(absent);
+    QVERIFY(!absent->has_value());
+    auto big = s.get_limited("g/0.0", 9);
+    expect_error(big, ErrorCode::Corrupt, "g/0.0");
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(big.error().message.find("10 bytes") != std::string::npos,
+             big.error().message.c_str());
+    expect_error(s.get_limited("../x", 10), ErrorCode::InvalidArgument, "invalid store key");
+}
+
 // Several threads write different keys (some in shared folders, as chunk writers do) while
 // readers poll one key being overwritten: every read sees one whole value, never a torn one.
 inline void concurrent_writers(Store& s) {
@@ -381,19 +404,13 @@ inline void describes_keys(Store& s) {
 
 inline const std::map<QString, std::function<void(Store&)>>& all() {
     static const std::map<QString, std::function<void(Store&)>> checks = {
-        {"missing keys", missing_keys},
-        {"set and get", set_get},
-        {"overwrite", overwrite},
-        {"binary values with NULs", binary_values},
-        {"empty value", empty_value},
-        {"large value", large_value},
-        {"nested keys", nested_keys},
-        {"erase", erase},
-        {"list_prefix", list_prefix},
-        {"list_dir", list_dir},
-        {"get_range", get_range},
-        {"key validation", key_validation},
-        {"concurrent writers", concurrent_writers},
+        {"missing keys", missing_keys},   {"set and get", set_get},
+        {"overwrite", overwrite},         {"binary values with NULs", binary_values},
+        {"empty value", empty_value},     {"large value", large_value},
+        {"nested keys", nested_keys},     {"erase", erase},
+        {"list_prefix", list_prefix},     {"list_dir", list_dir},
+        {"get_range", get_range},         {"key validation", key_validation},
+        {"get_limited", get_limited},     {"concurrent writers", concurrent_writers},
         {"describe_key", describes_keys},
     };
     return checks;
