@@ -71,26 +71,32 @@ void ChunkHeatmapPainter::paint(QPainter& p, const QRectF& area,
     const double legendH = 34;
     const QRectF grid(area.left() + 54, top, area.width() - 64,
                       area.height() - (top - area.top()) - legendH);
-    const double cell = std::max(0.5, std::min(grid.width() / static_cast<double>(gc),
-                                               grid.height() / static_cast<double>(gr)));
-    const QRectF used(grid.left(), grid.top(), cell * static_cast<double>(gc),
-                      cell * static_cast<double>(gr));
+    // Cells fill the area (a 2 x 77 grid is not a 4 px strip in a tall panel), but a very
+    // elongated cell is capped at 3x its other side or 48 px, whichever is larger.
+    double cellW = std::max(0.5, grid.width() / static_cast<double>(gc));
+    double cellH = std::max(0.5, grid.height() / static_cast<double>(gr));
+    cellH = std::min(cellH, std::max(3 * cellW, 48.0));
+    cellW = std::min(cellW, std::max(3 * cellH, 48.0));
+    const QRectF used(grid.left(), grid.top(), cellW * static_cast<double>(gc),
+                      cellH * static_cast<double>(gr));
     for (std::uint64_t r = 0; r < gr; ++r) {
         for (std::uint64_t k = 0; k < gc; ++k) {
             const double v = cost[r * gc + k];
-            const QRectF rc(used.left() + static_cast<double>(k) * cell,
-                            used.top() + static_cast<double>(r) * cell, cell, cell);
+            const QRectF rc(used.left() + static_cast<double>(k) * cellW,
+                            used.top() + static_cast<double>(r) * cellH, cellW, cellH);
             p.fillRect(rc, v < 0 ? QColor(0xee, 0xee, 0xee) : costColor(v / maxCost));
         }
     }
-    if (cell >= 6) {
-        p.setPen(QPen(QColor(255, 255, 255, 200), 0));
+    p.setPen(QPen(QColor(255, 255, 255, 200), 0));
+    if (cellH >= 6) {
         for (std::uint64_t r = 0; r <= gr; ++r)
-            p.drawLine(QPointF(used.left(), used.top() + static_cast<double>(r) * cell),
-                       QPointF(used.right(), used.top() + static_cast<double>(r) * cell));
+            p.drawLine(QPointF(used.left(), used.top() + static_cast<double>(r) * cellH),
+                       QPointF(used.right(), used.top() + static_cast<double>(r) * cellH));
+    }
+    if (cellW >= 6) {
         for (std::uint64_t k = 0; k <= gc; ++k)
-            p.drawLine(QPointF(used.left() + static_cast<double>(k) * cell, used.top()),
-                       QPointF(used.left() + static_cast<double>(k) * cell, used.bottom()));
+            p.drawLine(QPointF(used.left() + static_cast<double>(k) * cellW, used.top()),
+                       QPointF(used.left() + static_cast<double>(k) * cellW, used.bottom()));
     }
     p.setPen(QColor(0x33, 0x33, 0x33));
     const QString binNote = rowBin > 1 || colBin > 1
@@ -102,14 +108,12 @@ void ChunkHeatmapPainter::paint(QPainter& p, const QRectF& area,
                    binNote);
     if (rank >= 2) {
         p.save();
-        p.translate(used.left() - 8, used.top());
+        // Rotated a quarter turn clockwise the glyphs stand right of the baseline: keep them
+        // off the grid.
+        p.translate(used.left() - 4 - fm.ascent(), used.top());
         p.rotate(90);
         p.drawText(QPointF(0, 0), QStringLiteral("chunk axis 0 → (%1)").arg(rows));
         p.restore();
-    }
-    if (rank > 2) {
-        p.drawText(QPointF(used.left(), used.bottom() + 14),
-                   QStringLiteral("summed over chunk axes 2..%1").arg(rank - 1));
     }
     // Colour scale.
     const QRectF scale(area.left() + 54, area.bottom() - 18, std::min(220.0, area.width() - 200),
@@ -121,6 +125,12 @@ void ChunkHeatmapPainter::paint(QPainter& p, const QRectF& area,
     }
     p.drawText(QPointF(area.left() + 4, scale.bottom()),
                formatDuration(static_cast<std::int64_t>(minCost)));
+    // Above the scale, clear of the rotated axis label however short the grid is.
+    if (rank > 2) {
+        p.drawText(QPointF(area.left() + 4, scale.top() - 8),
+                   rank == 3 ? QStringLiteral("each cell sums chunk axis 2")
+                             : QStringLiteral("each cell sums chunk axes 2..%1").arg(rank - 1));
+    }
     p.drawText(QPointF(scale.right() + 6, scale.bottom()),
                formatDuration(static_cast<std::int64_t>(maxCost)) + QStringLiteral("  (slowest)"));
     p.restore();
