@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QPainter>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -122,6 +123,16 @@ void ComparisonView::setRuns(std::vector<ReportRun> runs) {
         }
     }
     canvas_->setRuns(runs_);
+    // The table no taller than its rows (up to about ten): the splitter gives the rest to the
+    // timelines instead of empty table space.
+    table_->resizeRowsToContents();
+    int h = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() +
+            table_->horizontalScrollBar()->sizeHint().height() + 2;
+    for (int r = 0; r < table_->rowCount(); ++r) h += table_->rowHeight(r);
+    h = std::min(h, 320);
+    table_->setMaximumHeight(h);
+    if (auto* split = qobject_cast<QSplitter*>(table_->parentWidget()))
+        split->setSizes({h, std::max(split->height() - h - split->handleWidth(), 100)});
 }
 
 }  // namespace cs::ui
