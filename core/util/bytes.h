@@ -1,13 +1,17 @@
 // Byte buffers. Chunks are large and immediately overwritten by a decoder, so the buffer type
-// leaves new bytes uninitialised on resize (std::vector<uint8_t> would memset every chunk).
+// leaves new bytes uninitialised on resize (std::vector<uint8_t> would memset every chunk), and
+// takes blocks of 4 MiB and more from large_buffer.h (huge pages, reused across chunks).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <span>
 #include <string_view>
 #include <vector>
+
+#include "core/util/large_buffer.h"
 
 namespace cs {
 
@@ -18,6 +22,18 @@ struct DefaultInitAllocator : std::allocator<T> {
         using other = DefaultInitAllocator<U>;
     };
     using std::allocator<T>::allocator;
+    T* allocate(std::size_t n) {
+        if (n > std::size_t(-1) / sizeof(T)) throw std::bad_array_new_length();
+        if (n * sizeof(T) >= kLargeBufferThreshold)
+            return static_cast<T*>(allocate_large(n * sizeof(T)));
+        return std::allocator<T>::allocate(n);
+    }
+    void deallocate(T* p, std::size_t n) noexcept {
+        if (n * sizeof(T) >= kLargeBufferThreshold)
+            release_large(p, n * sizeof(T));
+        else
+            std::allocator<T>::deallocate(p, n);
+    }
     template <class U>
     void construct(U* p) noexcept {
         ::new (static_cast<void*>(p)) U;  // default-init: no zeroing for trivial types
@@ -38,6 +54,8 @@ inline ByteSpan as_bytes(std::string_view s) {
 inline std::string_view as_string_view(ByteSpan b) {
     return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
-inline Bytes to_bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+inline Bytes to_bytes(std::string_view s) {
+    return Bytes(s.begin(), s.end());
+}
 
 }  // namespace cs

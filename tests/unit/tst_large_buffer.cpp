@@ -1,0 +1,56 @@
+// Large byte buffers (core/util/large_buffer.h): 2 MiB-aligned so they can be huge pages, reused
+// for the next buffer of the same size, and ordinary vectors in every other respect.
+#include <QtTest>
+
+#include <cstdint>
+
+#include "core/util/bytes.h"
+
+using namespace cs;
+
+class TestLargeBuffer : public QObject {
+    Q_OBJECT
+private slots:
+    void largeBuffersAreHugePageAligned() {
+        Bytes b(kLargeBufferThreshold + 123);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(b.data()) % (std::uintptr_t{2} << 20),
+                 std::uintptr_t{0});
+        for (std::size_t i = 0; i < b.size(); i += 4096) b[i] = std::uint8_t(i >> 12);
+        b.back() = 7;
+        QCOMPARE(b.back(), std::uint8_t(7));
+    }
+
+    void aFreedBlockServesTheNextBufferOfItsSize() {
+        const std::uint8_t* first = nullptr;
+        {
+            Bytes b(6u << 20);
+            first = b.data();
+        }
+        Bytes again(6u << 20);  // same 2 MiB-rounded size: the cached block comes back
+        QCOMPARE(static_cast<const void*>(again.data()), static_cast<const void*>(first));
+        Bytes other(9u << 20);  // another size: a block of its own
+        QVERIFY(other.data() != again.data());
+    }
+
+    void growingAcrossTheThresholdKeepsTheContents() {
+        Bytes b;
+        for (std::uint32_t i = 0; i < (10u << 20); ++i) b.push_back(std::uint8_t(i * 31));
+        for (std::uint32_t i = 0; i < (10u << 20); i += 9973) QCOMPARE(b[i], std::uint8_t(i * 31));
+        b.resize(100);
+        b.shrink_to_fit();  // back below the threshold: an ordinary heap block
+        QCOMPARE(b.size(), std::size_t(100));
+        QCOMPARE(b[99], std::uint8_t(99 * 31));
+    }
+
+    void manyLiveBuffersStayDistinct() {
+        std::vector<Bytes> live;
+        for (int i = 0; i < 12; ++i) live.emplace_back(5u << 20, std::uint8_t(i));
+        for (int i = 0; i < 12; ++i) {
+            QCOMPARE(live[i].front(), std::uint8_t(i));
+            QCOMPARE(live[i].back(), std::uint8_t(i));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLargeBuffer)
+#include "tst_large_buffer.moc"
