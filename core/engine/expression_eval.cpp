@@ -40,6 +40,12 @@ CompiledExpression CompiledExpression::compile(const ParsedExpression& e,
 Bytes CompiledExpression::evaluate(const std::vector<const std::uint8_t*>& inputs,
                                    std::size_t elements) const {
     Bytes out(elements * scalar_size(output_));
+    evaluate_into(inputs, elements, out.data());
+    return out;
+}
+
+void CompiledExpression::evaluate_into(const std::vector<const std::uint8_t*>& inputs,
+                                       std::size_t elements, std::uint8_t* out) const {
     std::vector<double> regs(program_.size() * kBlock);
     for (std::size_t base = 0; base < elements; base += kBlock) {
         const std::size_t n = std::min(kBlock, elements - base);
@@ -125,11 +131,9 @@ Bytes CompiledExpression::evaluate(const std::vector<const std::uint8_t*>& input
         const double* result = regs.data() + (program_.size() - 1) * kBlock;
         dispatch_scalar(output_, [&](auto t) {
             using T = decltype(t);
-            for (std::size_t i = 0; i < n; ++i)
-                store_from_double<T>(out.data(), base + i, result[i]);
+            for (std::size_t i = 0; i < n; ++i) store_from_double<T>(out, base + i, result[i]);
         });
     }
-    return out;
 }
 
 }  // namespace cs::engine

@@ -24,6 +24,11 @@ public:
     // `inputs[i]` holds `elements` native-order values of input i's type; returns `elements`
     // values of output_type().
     Bytes evaluate(const std::vector<const std::uint8_t*>& inputs, std::size_t elements) const;
+    // The same into `out` (room for `elements` output values). `out` may be one of the inputs
+    // when the output type is no wider than that input's: each block of values is read whole
+    // before its results are stored, and a result never lands past its own input.
+    void evaluate_into(const std::vector<const std::uint8_t*>& inputs, std::size_t elements,
+                       std::uint8_t* out) const;
 
     // One node of the program (public so the compiler helper can build it).
     struct Instr {

@@ -55,7 +55,16 @@ Result<Bytes> evaluate_chunk(const BoundInputs& b, const CompiledExpression& pro
     auto compute = ctx.phase(trace::Phase::Compute);
     std::vector<const std::uint8_t*> ptrs;
     for (const auto& c : chunks) ptrs.push_back(c.data());
-    return program.evaluate(ptrs, b.grid.chunk_elements());
+    const std::size_t elements = b.grid.chunk_elements();
+    // The result overwrites the first input's chunk when its values are no wider: a chunk of
+    // tens of MB less to allocate (and for the kernel to zero) per task.
+    const std::size_t out_size = scalar_size(program.output_type());
+    if (out_size <= scalar_size(b.types[0]) && chunks[0].size() >= elements * out_size) {
+        program.evaluate_into(ptrs, elements, chunks[0].data());
+        chunks[0].resize(elements * out_size);
+        return std::move(chunks[0]);
+    }
+    return program.evaluate(ptrs, elements);
 }
 
 }  // namespace
