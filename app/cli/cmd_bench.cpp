@@ -4,7 +4,7 @@
 //                                           stored chunk, reads not timed
 //   bench tiny-tasks [--n 200000] [--chunk 10] [--threads N] [--no-record]
 //                                           sum of an in-memory float64 Zarr array
-//   bench copy-mem [--n 400000000] [--threads N] [--lock] [--no-record]
+//   bench copy-mem [--n 400000000] [--threads N] [--lock] [--no-record] [--recode]
 //                                           in-memory Zarr (blosc) arange int32 -> in-memory Zarr
 #include <chrono>
 #include <iostream>
@@ -153,7 +153,7 @@ Result<void> copy_mem(const Args& args) {
     CS_RETURN_IF_ERROR(
         fill_1d<std::int32_t>(src, [](std::uint64_t i) { return static_cast<std::int32_t>(i); }));
     CS_ASSIGN_OR_RETURN(auto dst, memory_array({n}, {chunk}, ScalarType::I32, blosc_default()));
-    CS_ASSIGN_OR_RETURN(auto plan, engine::plan_copy(src, dst));
+    CS_ASSIGN_OR_RETURN(auto plan, engine::plan_copy(src, dst, {.recode = args.flag("--recode")}));
     settings.operation = "copy_mem";
     auto out = engine::run_plan(plan, settings);
     CS_RETURN_IF_ERROR(out.status);
@@ -165,7 +165,7 @@ Result<void> copy_mem(const Args& args) {
 
 int run_bench(const CommandArgs& argv) {
     ArgSpec spec;
-    spec.flags = {"--encode"};
+    spec.flags = {"--encode", "--recode"};
     spec.valued = {"--n", "--chunk"};
     add_run_options(spec);
     auto args = Args::parse(argv, spec);

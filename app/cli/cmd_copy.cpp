@@ -1,7 +1,8 @@
 // chunkscope-cli copy SRC DST [--codec JSON|name] [--chunks a,b,..] [--threads N] [--lock]
-//                             [--trace t.json] [--summary s.json] [--csv tasks.csv]
+//                             [--recode] [--trace t.json] [--summary s.json] [--csv tasks.csv]
 // Copies any array to a new Zarr array (DST a folder, or "store.zarr/inner/path") or HDF5
 // dataset (DST "file.h5" or "file.h5/inner/path"), optionally with another codec and chunk shape.
+// A copy that changes neither moves stored bytes unless --recode asks to decode and re-encode.
 #include <filesystem>
 #include <iostream>
 
@@ -172,6 +173,7 @@ Result<std::shared_ptr<ChunkedArray>> create_target(const ChunkedArray& src, con
 int run_copy(const CommandArgs& argv) {
     ArgSpec spec;
     spec.valued = {"--codec", "--chunks"};
+    spec.flags = {"--recode"};
     add_run_options(spec);
     auto args = Args::parse(argv, spec);
     if (!args) return report_error(args.error());
@@ -190,7 +192,7 @@ int run_copy(const CommandArgs& argv) {
     }
     auto target = create_target(**src, dst, chunks, *args);
     if (!target) return report_error(target.error());
-    auto plan = engine::plan_copy(*src, *target);
+    auto plan = engine::plan_copy(*src, *target, {.recode = args->flag("--recode")});
     if (!plan) return report_error(plan.error());
     settings->operation = "copy";
     settings->inputs = {src_loc};

@@ -12,6 +12,7 @@
 #include "core/location/location.h"
 #include "core/trace/chrome_trace.h"
 #include "core/trace/csv.h"
+#include "core/trace/sampler.h"
 #include "core/trace/summary.h"
 
 namespace cs::cli {
@@ -101,7 +102,13 @@ Result<engine::RunOutcome> run_with_progress(std::shared_ptr<engine::Plan> plan,
     }
     if (auto p = args.value("--trace"))
         CS_RETURN_IF_ERROR(trace::write_chrome_trace(out.trace, *p));
-    if (auto p = args.value("--summary")) CS_RETURN_IF_ERROR(trace::write_summary(out.trace, *p));
+    if (auto p = args.value("--summary")) {
+        // VmHWM of this process: unlike a parent's rusage of its child, it does not include the
+        // memory of the process that forked us (bench/run_bench.py is a Python with numpy).
+        Json extra = Json::object();
+        extra["process_peak_rss_bytes"] = trace::peak_rss_bytes();
+        CS_RETURN_IF_ERROR(trace::write_summary(out.trace, *p, extra));
+    }
     if (auto p = args.value("--csv")) CS_RETURN_IF_ERROR(trace::write_tasks_csv(out.trace, *p));
     return out;
 }

@@ -24,7 +24,7 @@ using cs::cli::Command;
 
 const Command kCommands[] = {
     {"copy",
-     "copy SRC DST [--codec JSON|name] [--chunks a,b,..] [--threads N] [--lock] "
+     "copy SRC DST [--codec JSON|name] [--chunks a,b,..] [--threads N] [--lock] [--recode] "
      "[--shards-as-chunks] [--trace t.json] [--summary s.json]",
      cs::cli::run_copy},
     {"run",

@@ -68,8 +68,10 @@ Json summary_json(const Snapshot& run) {
     return j;
 }
 
-Result<void> write_summary(const Snapshot& run, const std::string& path) {
-    return write_text_file_atomic(path, write_json(summary_json(run), {.indent = 2}) + "\n");
+Result<void> write_summary(const Snapshot& run, const std::string& path, const Json& extra) {
+    Json j = summary_json(run);
+    for (const auto& [key, value] : extra.as_object()) j[key] = value;
+    return write_text_file_atomic(path, write_json(j, {.indent = 2}) + "\n");
 }
 
 }  // namespace cs::trace

@@ -29,6 +29,8 @@ struct RunSummary {
 
 RunSummary summarize(const Snapshot& run);
 Json summary_json(const Snapshot& run);
-Result<void> write_summary(const Snapshot& run, const std::string& path);
+// `extra` fields are added to the summary's object (e.g. the process's own peak RSS).
+Result<void> write_summary(const Snapshot& run, const std::string& path,
+                           const Json& extra = Json::object());
 
 }  // namespace cs::trace

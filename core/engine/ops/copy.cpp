@@ -135,7 +135,7 @@ Result<void> copy_rechunk(const ChunkedArray& src, ChunkedArray& dst, TaskContex
 }  // namespace
 
 Result<std::shared_ptr<Plan>> plan_copy(std::shared_ptr<const ChunkedArray> source,
-                                        std::shared_ptr<ChunkedArray> target) {
+                                        std::shared_ptr<ChunkedArray> target, CopyOptions options) {
     const ArrayMeta& sm = source->meta();
     const ArrayMeta& tm = target->meta();
     const std::string what = "copy " + source->describe() + " -> " + target->describe();
@@ -147,7 +147,7 @@ Result<std::shared_ptr<Plan>> plan_copy(std::shared_ptr<const ChunkedArray> sour
                                                     sm.dtype.display_name() + " vs " +
                                                     tm.dtype.display_name() + ")");
     const bool same_grid = sm.chunk_shape() == tm.chunk_shape();
-    const bool stored_form = same_grid && same_stored_form(*source, *target);
+    const bool stored_form = same_grid && !options.recode && same_stored_form(*source, *target);
     auto plan = std::make_shared<Plan>();
     plan->description = what;
     plan->metadata["operation"] = "copy";

@@ -12,8 +12,15 @@
 
 namespace cs::engine {
 
+struct CopyOptions {
+    // Decode and re-encode every chunk even when source and target store chunks the same way
+    // (by default such a copy moves the stored bytes): to measure the codec path itself.
+    bool recode = false;
+};
+
 Result<std::shared_ptr<Plan>> plan_copy(std::shared_ptr<const ChunkedArray> source,
-                                        std::shared_ptr<ChunkedArray> target);
+                                        std::shared_ptr<ChunkedArray> target,
+                                        CopyOptions options = {});
 
 // Copies the box [lo, hi) (global element coordinates) from a decoded source chunk whose first
 // element is at `src_origin` into a decoded target chunk at `dst_origin`. Both buffers hold full
