@@ -24,12 +24,19 @@ struct Series {
     double width = 1.5;
 };
 
-double niceCeiling(double v) {
-    if (v <= 0) return 1;
-    const double e = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * e >= v) return m * e;
+// The axis' step: 1, 2 or 5 x 10^k, at most five steps up to `v` (the live Qt Charts view's rule,
+// so the report and the comparison read the same ticks).
+double niceStep(double v) {
+    if (!(v > 0) || !std::isfinite(v)) v = 1;
+    const double e = std::pow(10.0, std::floor(std::log10(v / 5)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (std::ceil(v / (m * e) - 1e-9) <= 5) return m * e;
     return 10 * e;
+}
+
+double niceCeiling(double v) {
+    const double step = niceStep(v);
+    return std::max(1.0, std::ceil(v / step - 1e-9)) * step;
 }
 
 std::vector<Series> buildSeries(const trace::Snapshot& run, ResourceChart chart,
@@ -49,6 +56,8 @@ std::vector<Series> buildSeries(const trace::Snapshot& run, ResourceChart chart,
         if (cores == 0 && !s.empty())
             cores = static_cast<std::uint32_t>(s.back().core_busy_pct.size());
         if (cores == 0) cores = std::max(1u, std::thread::hardware_concurrency());
+        // Ends at a full machine, like the live chart: a sample above it (a short last interval
+        // counted in whole 10 ms ticks) is clipped rather than rescaling the axis to odd values.
         *yMax = 100.0 * cores;
         *unit = QStringLiteral("% of one core");
         Series total{
@@ -60,7 +69,6 @@ std::vector<Series> buildSeries(const trace::Snapshot& run, ResourceChart chart,
             const double t = static_cast<double>(r.t_ns);
             total.points.push_back({t, r.cpu_user_pct + r.cpu_system_pct});
             sys.points.push_back({t, r.cpu_system_pct});
-            *yMax = std::max(*yMax, r.cpu_user_pct + r.cpu_system_pct);
             if (o.perCore) {
                 if (perCore.size() < r.core_busy_pct.size()) perCore.resize(r.core_busy_pct.size());
                 for (std::size_t c = 0; c < r.core_busy_pct.size(); ++c)
@@ -83,7 +91,7 @@ std::vector<Series> buildSeries(const trace::Snapshot& run, ResourceChart chart,
             rss.points.push_back({static_cast<double>(s[i].t_ns), mb});
             top = std::max(top, mb);
         }
-        *yMax = niceCeiling(top * 1.1);
+        *yMax = niceCeiling(top * 1.05);
         *unit = QStringLiteral("MB");
         out.push_back(std::move(rss));
     } else {
@@ -104,7 +112,7 @@ std::vector<Series> buildSeries(const trace::Snapshot& run, ResourceChart chart,
             wr.points.push_back({static_cast<double>(b.t_ns), w});
             top = std::max({top, r, w});
         }
-        *yMax = niceCeiling(top * 1.1);
+        *yMax = niceCeiling(top * 1.05);
         *unit = QStringLiteral("MB/s");
         out.push_back(std::move(rd));
         out.push_back(std::move(wr));
@@ -165,10 +173,12 @@ void ResourcePainter::paint(QPainter& p, const QRectF& area, const trace::Snapsh
         lx += 14 + fm.horizontalAdvance(s.name) + 14;
     }
 
-    // Y axis: 4 grid lines with values.
+    // Y axis: grid lines at multiples of a nice step (0, 50, 100, ... or 0, 5, 10, ...).
     p.setPen(QColor(0x44, 0x44, 0x44));
-    for (int k = 0; k <= 4; ++k) {
-        const double v = yMax * k / 4;
+    const double step = niceStep(yMax);
+    const int steps = static_cast<int>(std::floor(yMax / step + 1e-9));
+    for (int k = 0; k <= steps; ++k) {
+        const double v = step * k;
         const double y = yOf(v);
         p.setPen(QPen(QColor(0, 0, 0, k == 0 ? 120 : 28), 0));
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
