@@ -9,6 +9,7 @@
 #include <limits>
 #include <string>
 
+#include "core/codec/adler32.h"
 #include "core/codec/codec.h"
 
 namespace cs {
@@ -123,8 +124,18 @@ Bytes hdf5_fletcher32_append(ByteSpan data) {
 }
 
 Result<Bytes> hdf5_inflate(ByteSpan input, std::optional<std::size_t> expected) {
+    // The zlib wrapper is read here and the deflate data inflated raw, so that the Adler-32
+    // check runs in our vector adler32_update(), not zlib's scalar one. A preset dictionary
+    // (never written by HDF5) is left to zlib, which reports it.
+    if (input.size() < 6) return fail(ErrorCode::Corrupt, "deflate stream is truncated");
+    const unsigned cmf = input[0], flg = input[1];
+    if ((cmf & 0x0f) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0)
+        return fail(ErrorCode::Corrupt, "deflate stream has no valid zlib header");
+    const bool raw = (flg & 0x20) == 0;
     z_stream z{};
-    if (inflateInit(&z) != Z_OK) return fail(ErrorCode::Internal, "deflate: zlib init failed");
+    if ((raw ? inflateInit2(&z, -MAX_WBITS) : inflateInit(&z)) != Z_OK)
+        return fail(ErrorCode::Internal, "deflate: zlib init failed");
+    if (raw) input = input.subspan(2);
     Bytes out(expected ? *expected : std::max<std::size_t>(input.size() * 4, 4096));
     z.next_in = const_cast<Bytef*>(input.data());
     z.avail_in = static_cast<uInt>(input.size());
@@ -153,10 +164,20 @@ Result<Bytes> hdf5_inflate(ByteSpan input, std::optional<std::size_t> expected) 
         if (status == Z_BUF_ERROR) break;  // no progress possible: input ended early
     }
     const std::size_t produced = z.total_out;
+    const std::size_t consumed = z.total_in;
     inflateEnd(&z);
     if (status != Z_STREAM_END)
         return fail(ErrorCode::Corrupt, std::string("deflate stream is corrupt or truncated (") +
                                             (z.msg ? z.msg : "ends early") + ")");
+    if (raw) {
+        if (input.size() - consumed < 4)
+            return fail(ErrorCode::Corrupt, "deflate stream is truncated before its checksum");
+        const std::uint8_t* t = input.data() + consumed;
+        const std::uint32_t stored =
+            std::uint32_t{t[0]} << 24 | std::uint32_t{t[1]} << 16 | std::uint32_t{t[2]} << 8 | t[3];
+        if (adler32_update(1, out.data(), produced) != stored)
+            return fail(ErrorCode::Corrupt, "deflate stream fails its Adler-32 check");
+    }
     CS_RETURN_IF_ERROR(check_size("deflate stream", produced, expected));
     out.resize(produced);
     return out;

@@ -5,6 +5,9 @@
 #include <numeric>
 #include <random>
 
+#include <zlib.h>
+
+#include "core/codec/adler32.h"
 #include "core/hdf5/hdf5_filter_codecs.h"
 #include "core/hdf5/hdf5_filters.h"
 
@@ -97,6 +100,45 @@ private slots:
         QVERIFY(!truncated);
         QCOMPARE(truncated.error().code, ErrorCode::Corrupt);
         QVERIFY(!hdf5_inflate(noise(100), 100));
+    }
+
+    // The vector Adler-32 equals zlib's for every length around its 16-byte blocks and its
+    // 5552-byte passes, for all-0xff bytes (the largest sums) and noise, continued across calls.
+    void adler32MatchesZlib() {
+        const Bytes random = noise(40000, 11);
+        const Bytes ones(3 * 5552 + 40, 0xff);
+        for (const Bytes* data : {&random, &ones}) {
+            for (std::size_t n :
+                 {0, 1, 15, 16, 17, 31, 32, 5551, 5552, 5553, 5568, 11104, 11105, 16697}) {
+                const std::uint32_t want =
+                    static_cast<std::uint32_t>(adler32(1, data->data(), static_cast<uInt>(n)));
+                QCOMPARE(adler32_update(1, data->data(), n), want);
+            }
+        }
+        const std::uint32_t head = adler32_update(1, random.data(), 777);
+        QCOMPARE(adler32_update(head, random.data() + 777, 30000),
+                 static_cast<std::uint32_t>(adler32(1, random.data(), 30777)));
+    }
+
+    // The checksum after the deflate data is verified: one flipped bit in it, or a stream cut
+    // inside it, is a Corrupt error, not wrong data.
+    void inflateVerifiesTheAdler32() {
+        const Bytes data = noise(9000, 3);
+        auto packed = hdf5_deflate(data, 6);
+        QVERIFY(packed.has_value());
+        Bytes bad = *packed;
+        bad.back() ^= 0x10;
+        auto flipped = hdf5_inflate(bad, data.size());
+        QVERIFY(!flipped);
+        QCOMPARE(flipped.error().code, ErrorCode::Corrupt);
+        QVERIFY(mentions(flipped.error(), "Adler-32"));
+        Bytes cut(packed->begin(), packed->end() - 2);
+        auto short_trailer = hdf5_inflate(cut, data.size());
+        QVERIFY(!short_trailer);
+        QVERIFY(mentions(short_trailer.error(), "checksum"));
+        Bytes header = *packed;
+        header[0] = 0x79;  // not deflate
+        QVERIFY(!hdf5_inflate(header, data.size()));
     }
 
     void lz4FramingRoundTripsWithRawAndPackedBlocks() {
