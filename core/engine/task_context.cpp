@@ -62,7 +62,7 @@ Result<Bytes> TaskContext::encode(const ChunkedArray& array, std::span<const std
     auto p = timer_.phase(Phase::Encode);
     timer_.add_raw_out(elements.size());
     if (array.meta().dtype.needs_byteswap()) {
-        Bytes swapped(elements.begin(), elements.end());
+        Bytes swapped = copy_bytes(elements);
         byteswap_elements(swapped, array.meta().dtype.itemsize);
         return array.encode_chunk(coords, swapped);
     }

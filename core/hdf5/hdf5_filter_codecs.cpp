@@ -111,7 +111,7 @@ Result<Bytes> hdf5_fletcher32_verify(ByteSpan stored) {
         return fail(ErrorCode::Corrupt, "fletcher32 checksum mismatch (stored " +
                                             std::to_string(kept) + ", computed " +
                                             std::to_string(sum) + ")");
-    return Bytes(data.begin(), data.end());
+    return copy_bytes(data);
 }
 
 Bytes hdf5_fletcher32_append(ByteSpan data) {

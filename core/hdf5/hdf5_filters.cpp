@@ -200,7 +200,7 @@ Result<Bytes> Hdf5FilterPipeline::decode(Bytes stored, std::uint32_t filter_mask
 }
 
 Result<Bytes> Hdf5FilterPipeline::encode(ByteSpan elements) const {
-    Bytes data(elements.begin(), elements.end());
+    Bytes data = copy_bytes(elements);
     for (const auto& f : filters_) {
         switch (f.id) {
             case kFilterShuffle:

@@ -14,7 +14,7 @@ Result<std::optional<Bytes>> MemoryStore::get(std::string_view key) const {
     std::shared_lock lock(mutex_);
     const auto it = values_.find(key);
     if (it == values_.end()) return std::optional<Bytes>();
-    return std::optional<Bytes>(it->second);
+    return std::optional<Bytes>(copy_bytes(it->second));
 }
 
 Result<std::optional<Bytes>> MemoryStore::get_range(std::string_view key, std::uint64_t offset,
@@ -31,7 +31,7 @@ Result<std::optional<Bytes>> MemoryStore::get_range(std::string_view key, std::u
 
 Result<void> MemoryStore::set(std::string_view key, ByteSpan value) {
     CS_RETURN_IF_ERROR(validate_key(key));
-    Bytes copy(value.begin(), value.end());  // copy outside the lock
+    Bytes copy = copy_bytes(value);  // copy outside the lock
     std::unique_lock lock(mutex_);
     const auto it = values_.find(key);
     if (it != values_.end()) {
@@ -100,7 +100,7 @@ Result<std::optional<Bytes>> MemoryStore::get_limited(std::string_view key,
     if (it == values_.end()) return std::optional<Bytes>();
     if (it->second.size() > max_bytes)
         return value_too_large(*this, key, it->second.size(), max_bytes);
-    return std::optional<Bytes>(it->second);
+    return std::optional<Bytes>(copy_bytes(it->second));
 }
 
 }  // namespace cs

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <span>
@@ -54,8 +55,16 @@ inline ByteSpan as_bytes(std::string_view s) {
 inline std::string_view as_string_view(ByteSpan b) {
     return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
+// A copy of `s` with one memcpy. Bytes(first, last) would construct byte by byte through the
+// allocator (std::vector only uses memmove for std::allocator itself): 29% of a blosc recode
+// copy's CPU went to such a copy of each 4 MiB chunk.
+inline Bytes copy_bytes(ByteSpan s) {
+    Bytes b(s.size());
+    if (!s.empty()) std::memcpy(b.data(), s.data(), s.size());
+    return b;
+}
 inline Bytes to_bytes(std::string_view s) {
-    return Bytes(s.begin(), s.end());
+    return copy_bytes(as_bytes(s));
 }
 
 }  // namespace cs

@@ -131,17 +131,22 @@ Result<Bytes> ZarrCodecPipeline::encode(ByteSpan elements, std::string_view what
                     std::string(what) + ": got " + std::to_string(elements.size()) +
                         " bytes of elements to encode, expected " + std::to_string(want));
     }
-    Bytes data(elements.begin(), elements.end());
+    // Each stage reads the previous stage's output; the first reads the caller's elements
+    // directly (no copy of the chunk unless no stage runs at all).
+    Bytes data;
+    ByteSpan current = elements;
     for (const auto& stage : filters_) {
-        auto out = stage.codec->encode(data);
+        auto out = stage.codec->encode(current);
         if (!out) return fail(out.error().with_context(std::string(what)));
         data = std::move(*out);
+        current = data;
     }
     if (compressor_) {
-        auto out = compressor_->encode(data);
+        auto out = compressor_->encode(current);
         if (!out) return fail(out.error().with_context(std::string(what)));
-        data = std::move(*out);
+        return std::move(*out);
     }
+    if (filters_.empty()) return copy_bytes(elements);
     return data;
 }
 

@@ -63,7 +63,7 @@ Result<std::vector<ChunkStorage>> ShardedArray::chunk_storage() const {
 Result<Bytes> ShardedArray::encode_chunk(std::span<const std::uint64_t> coords,
                                          ByteSpan elements) const {
     CS_ASSIGN_OR_RETURN(Place p, place(coords));
-    auto encoded = sharding_.inner().encode(Bytes(elements.begin(), elements.end()));
+    auto encoded = sharding_.inner().encode(copy_bytes(elements));
     if (!encoded)
         return fail(encoded.error().with_context(store_->describe_key(shards_->shard_key(p.shard)) +
                                                  " inner chunk " + std::to_string(p.inner)));
@@ -80,7 +80,7 @@ Result<void> ShardedArray::write_stored_chunk(std::span<const std::uint64_t> coo
     if (old) {
         CS_ASSIGN_OR_RETURN(chunks, sharding_.split(*old, store_->describe_key(key)));
     }
-    chunks[p.inner] = Bytes(stored.begin(), stored.end());
+    chunks[p.inner] = copy_bytes(stored);
     CS_ASSIGN_OR_RETURN(Bytes shard, sharding_.assemble(chunks));
     CS_RETURN_IF_ERROR(store_->set(key, shard));
     shards_->forget(p.shard);

@@ -45,7 +45,7 @@ Result<std::vector<ChunkStorage>> Zarr3Array::chunk_storage() const {
 Result<Bytes> Zarr3Array::encode_chunk(std::span<const std::uint64_t> coords,
                                        ByteSpan elements) const {
     CS_RETURN_IF_ERROR(check_coords(coords));
-    auto encoded = chain_.encode(Bytes(elements.begin(), elements.end()));
+    auto encoded = chain_.encode(copy_bytes(elements));
     if (!encoded) return fail(encoded.error().with_context(store_->describe_key(key(coords))));
     return encoded;
 }
