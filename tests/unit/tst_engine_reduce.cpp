@@ -320,14 +320,24 @@ private slots:
             for (std::uint64_t len :
                  {0, 1, 2, 19, 20, 63, 64, 65, 254, 255, 256, 511, 4080, 4081, 8200}) {
                 for (std::uint64_t offset : {0, 3}) {
-                    std::vector<std::int64_t> want(bins, 5), got(bins, 5);
+                    std::vector<std::int64_t> want(bins, 5);
                     for (std::uint64_t j = 0; j < len; ++j) {
                         const int v = data[offset + j];
                         if (v >= 0 && v < static_cast<int>(bins)) ++want[v];
                     }
-                    count_small_bins(data.data() + offset, len, got.data(), bins);
-                    QVERIFY2(got == want,
-                             qPrintable(QStringLiteral("bins %1, length %2").arg(bins).arg(len)));
+                    // The dispatching entry point and each vector width (AVX2 where the CPU
+                    // has it).
+                    using Kernel =
+                        void (*)(const std::int8_t*, std::uint64_t, std::int64_t*, std::uint32_t);
+                    std::vector<Kernel> kernels = {count_small_bins, count_small_bins_sse2};
+                    if (cpu_has_avx2()) kernels.push_back(count_small_bins_avx2);
+                    for (Kernel kernel : kernels) {
+                        std::vector<std::int64_t> got(bins, 5);
+                        kernel(data.data() + offset, len, got.data(), bins);
+                        QVERIFY2(
+                            got == want,
+                            qPrintable(QStringLiteral("bins %1, length %2").arg(bins).arg(len)));
+                    }
                 }
             }
         }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/engine/ops/bincount_kernels.h"
 #include "core/engine/ops/reduce.h"
 #include "core/engine/ops/row_iterator.h"
 #include "core/engine/ops/scalar_dispatch.h"
@@ -78,96 +79,6 @@ inline Acc take_max(Acc a, Acc v) {
         return (v > a || std::isnan(v)) ? v : a;
     else
         return v > a ? v : a;
-}
-
-// bincount of one row of bytes into a few bins, 16 bytes at a time: each bin keeps 16 byte-wide
-// counters (a compare gives -1 in matching lanes, subtracting it counts), emptied into the 64-bit
-// totals every 255 steps before they can wrap. The allele-count workload spends its compute here.
-using ByteVector = std::int8_t __attribute__((vector_size(16)));
-
-// Short rows (an HDF5 chunk of (6553, 10, 2) gives rows of 20 bytes) and the tail of long ones:
-// eight byte-wide counters packed in one 64-bit word. kPackedBinOne[v] has a 1 in byte v for
-// v < 8 and is 0 otherwise (negative values, 8 and up), so counting a value is one table load and
-// one add, not a compare per bin; the word is emptied every 255 values, before a byte can wrap.
-inline constexpr auto kPackedBinOne = [] {
-    std::array<std::uint64_t, 256> t{};
-    for (unsigned v = 0; v < 8; ++v) t[v] = std::uint64_t{1} << (8 * v);
-    return t;
-}();
-
-template <unsigned Bins>
-inline void count_bins_scalar(const std::int8_t* p, std::uint64_t len, std::int64_t* row) {
-    static_assert(Bins >= 1 && Bins <= 8);
-    std::uint64_t j = 0;
-    while (j < len) {
-        const std::uint64_t end = std::min<std::uint64_t>(len, j + 255);
-        // Two words, so consecutive adds do not wait on each other.
-        std::uint64_t a = 0, b = 0;
-        for (; j + 2 <= end; j += 2) {
-            a += kPackedBinOne[static_cast<std::uint8_t>(p[j])];
-            b += kPackedBinOne[static_cast<std::uint8_t>(p[j + 1])];
-        }
-        if (j < end) a += kPackedBinOne[static_cast<std::uint8_t>(p[j++])];
-        // a and b each counted at most 128 values per bin: their byte lanes add without carry.
-        const std::uint64_t counts = a + b;
-        for (unsigned v = 0; v < Bins; ++v)
-            row[v] += static_cast<std::int64_t>((counts >> (8 * v)) & 0xff);
-    }
-}
-
-template <unsigned Bins>
-inline void count_bins_fixed(const std::int8_t* p, std::uint64_t len, std::int64_t* row) {
-    if (len < 64) {  // too short to pay for the vector counters' horizontal sums
-        count_bins_scalar<Bins>(p, len, row);
-        return;
-    }
-    std::uint64_t j = 0;
-    while (j + 16 <= len) {
-        ByteVector acc[Bins] = {};
-        const std::uint64_t end = std::min<std::uint64_t>(len, j + 16 * 255);
-        for (; j + 16 <= end; j += 16) {
-            ByteVector x;
-            std::memcpy(&x, p + j, 16);
-            for (unsigned v = 0; v < Bins; ++v) acc[v] -= (x == static_cast<std::int8_t>(v));
-        }
-        for (unsigned v = 0; v < Bins; ++v) {
-            std::uint8_t lanes[16];
-            std::memcpy(lanes, &acc[v], 16);
-            for (unsigned k = 0; k < 16; ++k) row[v] += lanes[k];
-        }
-    }
-    count_bins_scalar<Bins>(p + j, len - j, row);
-}
-
-// Values 0..bins-1 of single-byte data (int8, uint8, bool) for bins <= 8.
-inline void count_small_bins(const std::int8_t* p, std::uint64_t len, std::int64_t* row,
-                             std::uint32_t bins) {
-    switch (bins) {
-        case 1:
-            count_bins_fixed<1>(p, len, row);
-            break;
-        case 2:
-            count_bins_fixed<2>(p, len, row);
-            break;
-        case 3:
-            count_bins_fixed<3>(p, len, row);
-            break;
-        case 4:
-            count_bins_fixed<4>(p, len, row);
-            break;
-        case 5:
-            count_bins_fixed<5>(p, len, row);
-            break;
-        case 6:
-            count_bins_fixed<6>(p, len, row);
-            break;
-        case 7:
-            count_bins_fixed<7>(p, len, row);
-            break;
-        default:
-            count_bins_fixed<8>(p, len, row);
-            break;
-    }
 }
 
 // Sets up an empty partial for `elements` output elements.
