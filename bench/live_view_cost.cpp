@@ -1,12 +1,12 @@
 // What the live views cost the engine: the same bincount plan over a generated in-memory Zarr
 // array (blosc-zlib, a few thousand chunk tasks) run headless (engine::Run, as the window starts
 // it, waited for on the main thread) and through a RunWorkspace shown offscreen, whose
-// RunController pulls a snapshot every 50 ms and refreshes the Qt Charts resources, the Gantt,
+// RunController pulls a snapshot every 80 ms and refreshes the Qt Charts resources, the Gantt,
 // the task graph and the statistics. Runs alternate (headless, live, headless, ...) so a change
 // in machine load hits both, in ABBA order; the engine's own wall time of each run is compared.
 //   live_view_bench [REPEATS] [ROWS] [THREADS] [REFRESH_MS]
 // Defaults: 9 pairs, 24576 rows (4096 leaf tasks plus the reduction tree), all hardware threads,
-// the window's refresh interval (RunController: 50 ms).
+// the window's refresh interval (RunController: 80 ms).
 // Prints each run's wall time, the medians, live / headless, and the GUI thread's CPU time during
 // the live runs (the views' cost independent of the machine's load).
 #include <QApplication>
@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
         "bincount over %llu x 8192 uint8 (blosc-zlib), %zu tasks, %u threads, sampling "
         "20 ms, views refreshed every %d ms; load average before: %s\n",
         static_cast<unsigned long long>(rows), plan ? plan->plan->size() : std::size_t{0}, threads,
-        refreshMs > 0 ? refreshMs : 50, loadAverage().c_str());
+        refreshMs > 0 ? refreshMs : 80, loadAverage().c_str());
     std::vector<double> a, b;
     gui = {};
     for (int i = 0; i < repeats; ++i) {

@@ -466,6 +466,32 @@ private slots:
         QVERIFY(ws.statusText().contains(QStringLiteral("Compare")));
     }
 
+    // While a run goes, only the visible tab's views follow the live snapshots; a tab brought
+    // forward catches up at once, and the finished run reaches every view.
+    void liveSnapshotsGoToTheVisibleTab() {
+        RunWorkspace ws;
+        auto gated = std::make_shared<GatedArray>(source_);
+        ws.setArray(gated, QStringLiteral("gated source"));
+        ws.showView(RunWorkspace::View::Graph);
+        cs::ui::RunRequest r;
+        r.operation = cs::ui::RunOperation::Reduce;
+        r.reduceOp = "sum";
+        r.settings.threads = 1;
+        r.settings.sample_interval_ms = 20;
+        QSignalSpy done(&ws, &RunWorkspace::runFinished);
+        QVERIFY(ws.startRun(r, QStringLiteral("gated sum")));
+        QTRY_VERIFY_WITH_TIMEOUT(gated->waitingReads() > 0, 30000);
+        QTest::qWait(300);  // several live ticks with the Graph tab in front
+        QVERIFY(ws.isRunning());
+        QVERIFY(ws.gantt()->run().graph == nullptr);  // the hidden Gantt was left alone
+        ws.showView(RunWorkspace::View::Timeline);
+        QVERIFY(ws.gantt()->run().graph != nullptr);  // caught up with the latest snapshot
+        QCOMPARE(ws.gantt()->run().status, cs::trace::RunStatus::Running);
+        gated->open();
+        QVERIFY(done.wait(60000) || done.count() == 1);
+        QCOMPARE(ws.gantt()->run().status, cs::trace::RunStatus::Finished);
+    }
+
     void cancelStopsARun() {
         RunWorkspace ws;
         ws.setArray(source_, QStringLiteral("source.zarr"));

@@ -273,6 +273,10 @@ void ResourceChartView::applyTimeRange() {
     for (auto* axis : timeAxes_) applyScale(axis, t0, t1, step);
 }
 
+void ResourceChartView::setLive(bool live) {
+    for (auto* view : views_) view->setRenderHint(QPainter::Antialiasing, !live);
+}
+
 void ResourceChartView::setPerCore(bool on) {
     perCore_ = on;
     for (auto* s : cores_) s->setVisible(on);

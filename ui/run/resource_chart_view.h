@@ -36,6 +36,9 @@ public:
     void setRun(const trace::Snapshot& run);
     void setVisibleRange(std::int64_t t0, std::int64_t t1);
     void setPerCore(bool on);
+    // While a run goes the lines are drawn without antialiasing: a quarter of each live
+    // refresh's GUI time, which a run using every core pays for. A finished run is smooth again.
+    void setLive(bool live);
     bool perCore() const { return perCore_; }
     QSize sizeHint() const override { return QSize(900, 3 * 130); }
     QSize minimumSizeHint() const override { return QSize(300, 3 * 80); }

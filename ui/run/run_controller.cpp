@@ -5,7 +5,9 @@
 namespace cs::ui {
 
 RunController::RunController(QObject* parent) : QObject(parent), timer_(new QTimer(this)) {
-    timer_->setInterval(50);
+    // 12.5 Hz: live enough to watch, and each refresh costs the GUI thread a few ms of CPU
+    // that a run using every core pays for (bench/README.md, live_view_bench).
+    timer_->setInterval(80);
     connect(timer_, &QTimer::timeout, this, &RunController::poll);
 }
 

@@ -1,5 +1,5 @@
 // Drives one engine run for the window: starts it on the engine's own threads, pulls a snapshot
-// with a QTimer at 20 Hz (the engine never waits for the UI, the UI never blocks on the engine),
+// with a QTimer at 12.5 Hz (the engine never waits for the UI, the UI never blocks on the engine),
 // and reports progress and the end. Each run gets a generation id; a cancelled or replaced run's
 // late results are dropped.
 #pragma once

@@ -87,6 +87,9 @@ RunWorkspace::RunWorkspace(QWidget* parent)
     views_->addTab(graphPage, tr("Task graph"));
     views_->addTab(stats_, tr("Statistics"));
     views_->addTab(comparison_, tr("Compare"));
+    connect(views_, &QTabWidget::currentChanged, this, [this] {
+        if (live_ && controller_->isRunning()) showLiveOnVisibleTab(*live_);
+    });
 
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
@@ -296,6 +299,7 @@ void RunWorkspace::launch(PreparedRun prepared, const QString& name) {
     setStatus(tr("Running %1…").arg(runName));
     gantt_->zoomToFit();
     gantt_->clearSelection();
+    resources_->setLive(true);
     controller_->start(std::move(prepared), runName);
     emit runStarted(runName);
 }
@@ -352,9 +356,27 @@ void RunWorkspace::showSnapshot(const trace::Snapshot& run) {
     stats_->setRun(run);
 }
 
+void RunWorkspace::showLiveOnVisibleTab(const trace::Snapshot& run) {
+    switch (static_cast<View>(views_->currentIndex())) {
+        case View::Timeline:
+            gantt_->setRun(run);
+            resources_->setRun(run);
+            break;
+        case View::Graph:
+            graph_->setRun(run);
+            break;
+        case View::Statistics:
+            stats_->setRun(run);
+            break;
+        case View::Compare:
+            break;
+    }
+}
+
 void RunWorkspace::onLive(quint64 generation, const trace::Snapshot& run) {
     if (generation != controller_->generation()) return;  // a replaced run's late snapshot
-    showSnapshot(run);
+    live_ = run;
+    showLiveOnVisibleTab(run);
     progress_->setRange(0, static_cast<int>(run.progress.tasks_total));
     progress_->setValue(static_cast<int>(run.progress.tasks_done));
     const double s = static_cast<double>(std::max<std::int64_t>(run.now_ns, 1)) / 1e9;
@@ -368,6 +390,8 @@ void RunWorkspace::onLive(quint64 generation, const trace::Snapshot& run) {
 void RunWorkspace::onFinished(quint64 generation, const QString& name, const trace::Snapshot& run,
                               const QString& error) {
     if (generation != controller_->generation()) return;
+    live_.reset();
+    resources_->setLive(false);
     panel_->setRunning(false);
     addRun({name, run});
     // Read before emitting: a slot may start the next run or a new comparison right away.

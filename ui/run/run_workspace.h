@@ -15,6 +15,7 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/array/chunked_array.h"
@@ -109,6 +110,9 @@ signals:
 private:
     void buildActions();
     void showSnapshot(const trace::Snapshot& run);
+    // During a run only the views on the visible tab follow the snapshots (hidden views would
+    // still lay out and recompute); a tab brought forward catches up with the latest one.
+    void showLiveOnVisibleTab(const trace::Snapshot& run);
     void onLive(quint64 generation, const trace::Snapshot& run);
     void onFinished(quint64 generation, const QString& name, const trace::Snapshot& run,
                     const QString& error);
@@ -138,6 +142,7 @@ private:
     RunPanel* panel_;
     QListWidget* runsList_;
     QTabWidget* views_;
+    std::optional<trace::Snapshot> live_;  // the running run's latest snapshot
     GanttView* gantt_;
     ResourceChartView* resources_;
     QCheckBox* perCore_;
