@@ -125,6 +125,14 @@ public:
     }
     std::size_t size() const { return count_.load(std::memory_order_acquire); }
 
+    // Before the writer starts: allocates (and, by zeroing them, maps) blocks for `items` items,
+    // so appending them later costs no allocation and no page fault.
+    void reserve(std::size_t items) {
+        const std::size_t want = (items + kLogBlockSize - 1) / kLogBlockSize;
+        std::lock_guard lock(blocks_mutex_);
+        while (blocks_.size() < want) blocks_.push_back(std::make_shared<LogBlock<T>>());
+    }
+
     // Any thread: the items published so far.
     LogView<T> view() const {
         const std::size_t n = count_.load(std::memory_order_acquire);

@@ -85,6 +85,28 @@ private slots:
         QCOMPARE(recount, early_count);
     }
 
+    // A reserved log hands out the reserved blocks: views see exactly what was appended, before
+    // and after the reservation runs out, and a view taken early stays as it was.
+    void reservedLogBehavesLikeAGrowingOne() {
+        cs::trace::AppendLog<std::uint64_t> log;
+        log.reserve(2 * cs::trace::kLogBlockSize + 5);
+        QCOMPARE(log.size(), std::size_t{0});
+        QCOMPARE(log.view().size(), std::size_t{0});
+        const std::size_t n = 4 * cs::trace::kLogBlockSize + 17;  // past the reservation
+        for (std::size_t i = 0; i < n; ++i) {
+            log.append(i * 3);
+            if (i == 700) {
+                const auto early = log.view();
+                QCOMPARE(early.size(), std::size_t{701});
+                QCOMPARE(early.back(), std::uint64_t{2100});
+            }
+        }
+        const auto all = log.view();
+        QCOMPARE(all.size(), n);
+        for (std::size_t i = 0; i < n; i += 97) QCOMPARE(all[i], std::uint64_t{i * 3});
+        QCOMPARE(all.back(), std::uint64_t{(n - 1) * 3});
+    }
+
     void runningTasksAndStates() {
         TraceRecorder rec(RunSettings{}, graph_of(3), 2);
         rec.start();
