@@ -114,14 +114,23 @@ public:
     // Writer thread only. Takes the block mutex once per kLogBlockSize items (to add a block),
     // never per item.
     void append(const T& item) {
+        next_slot() = item;
+        publish();
+    }
+    // Writer thread only: the slot the next item goes to, to be filled in place (no copy) and
+    // then made visible with publish(). Readers never see it before. A slot nobody wrote holds
+    // T{} (blocks are value-initialised and slots are never reused).
+    T& next_slot() {
         const std::size_t n = count_.load(std::memory_order_relaxed);
         if (n / kLogBlockSize == blocks_.size()) {
             auto block = std::make_shared<LogBlock<T>>();
             std::lock_guard lock(blocks_mutex_);
             blocks_.push_back(std::move(block));
         }
-        blocks_[n / kLogBlockSize]->items[n % kLogBlockSize] = item;
-        count_.store(n + 1, std::memory_order_release);
+        return blocks_[n / kLogBlockSize]->items[n % kLogBlockSize];
+    }
+    void publish() {
+        count_.store(count_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
     }
     std::size_t size() const { return count_.load(std::memory_order_acquire); }
 

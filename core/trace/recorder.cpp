@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <vector>
 
 namespace cs::trace {
 
@@ -18,6 +19,18 @@ struct alignas(64) TraceRecorder::Lane {
     std::atomic<std::uint64_t> done{0};
     std::atomic<std::uint64_t> bytes_read{0};
     std::atomic<std::uint64_t> bytes_written{0};
+    // The lane's thread only. A task that finishes while another on the same lane holds the
+    // claimed slot (nesting: not something the executor does today) waits in `pending` and is
+    // published right after it, so the log stays in start order.
+    bool slot_claimed = false;
+    bool slot_dirty = false;  // an abandoned claim left data in the next slot
+    std::vector<TaskRecord> pending;
+
+    void flush_pending() {
+        for (const auto& r : pending) log.append(r);
+        if (!pending.empty()) slot_dirty = false;  // append overwrote the slot whole
+        pending.clear();
+    }
 };
 
 TraceRecorder::TraceRecorder(RunSettings settings, std::shared_ptr<const TaskGraph> graph,
@@ -62,9 +75,35 @@ void TraceRecorder::task_started(std::uint32_t lane, std::uint64_t id, TaskKind 
                                std::memory_order_relaxed);
 }
 
-void TraceRecorder::task_finished(const TaskRecord& record) {
+TaskRecord* TraceRecorder::claim_record(std::uint32_t lane) {
+    Lane& l = lanes_[lane];
+    if (!settings_.record_tasks || l.slot_claimed) return nullptr;
+    TaskRecord& slot = l.log.next_slot();
+    if (l.slot_dirty) slot = TaskRecord{};
+    l.slot_claimed = true;
+    l.slot_dirty = false;
+    return &slot;
+}
+
+void TraceRecorder::abandon_record(std::uint32_t lane) {
+    Lane& l = lanes_[lane];
+    l.slot_claimed = false;
+    l.slot_dirty = true;
+    l.flush_pending();
+}
+
+void TraceRecorder::task_finished(const TaskRecord& record, bool in_place) {
     Lane& l = lanes_[record.lane];
-    if (settings_.record_tasks) l.log.append(record);
+    if (in_place) {
+        l.log.publish();
+        l.slot_claimed = false;
+        l.flush_pending();
+    } else if (settings_.record_tasks) {
+        if (l.slot_claimed)
+            l.pending.push_back(record);
+        else
+            l.log.append(record);
+    }
     if (record.id < graph_->size())
         node_states_[record.id].store(
             static_cast<std::uint8_t>(record.failed ? NodeState::Failed : NodeState::Done),

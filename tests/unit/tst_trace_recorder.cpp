@@ -157,6 +157,51 @@ private slots:
         QCOMPARE(s.visible_range(5, 0, 10), std::make_pair(std::size_t(0), std::size_t(0)));
     }
 
+    // Records are written in place in the lane's log: a snapshot never shows a task still
+    // running; a task timed inside another on the same lane is published after it (start
+    // order kept); a timer dropped without finish() leaves nothing behind, not even its data
+    // in the slot the next task gets.
+    void inPlaceRecordsOnOneLane() {
+        TraceRecorder rec(RunSettings{}, graph_of(4), 1);
+        rec.start();
+        const std::uint64_t coords[] = {7};
+        {
+            TaskTimer outer(rec, 0, 0, TaskKind::Copy, coords);
+            outer.add_raw_in(111);
+            QCOMPARE(rec.snapshot().task_count(), std::size_t(0));  // in progress: not visible
+            {
+                TaskTimer inner(rec, 0, 1, TaskKind::Reduce, coords);
+                inner.add_raw_in(222);
+                inner.finish(false);
+            }
+            QCOMPARE(rec.snapshot().task_count(), std::size_t(0));  // waits for the outer one
+            outer.finish(false);
+        }
+        {
+            TaskTimer dropped(rec, 0, 2, TaskKind::Combine, coords);
+            dropped.add_raw_in(999);
+            dropped.add_stored_in(999);
+        }  // no finish(): abandoned
+        {
+            TaskTimer last(rec, 0, 3, TaskKind::Finalize, {});
+            last.finish(true);
+        }
+        const Snapshot s = rec.snapshot();
+        QCOMPARE(s.task_count(), std::size_t(3));
+        QCOMPARE(s.lanes[0][0].id, std::uint64_t(0));
+        QCOMPARE(s.lanes[0][0].bytes_raw_in, std::uint64_t(111));
+        QCOMPARE(s.lanes[0][1].id, std::uint64_t(1));
+        QCOMPARE(s.lanes[0][1].bytes_raw_in, std::uint64_t(222));
+        const TaskRecord& r = s.lanes[0][2];
+        QCOMPARE(r.id, std::uint64_t(3));
+        QCOMPARE(r.kind, TaskKind::Finalize);
+        QVERIFY(r.failed);
+        QCOMPARE(r.bytes_raw_in, std::uint64_t(0));  // nothing of the dropped timer's data
+        QCOMPARE(r.bytes_stored_in, std::uint64_t(0));
+        QCOMPARE(r.rank, std::uint8_t(0));
+        QVERIFY(s.lanes[0][0].start_ns <= s.lanes[0][1].start_ns);
+    }
+
     void timerRecordsNestedPhases() {
         TraceRecorder rec(RunSettings{}, graph_of(1), 1);
         rec.start();
