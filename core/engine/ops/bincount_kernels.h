@@ -49,12 +49,14 @@ using ByteVector32 = std::int8_t __attribute__((vector_size(32)));
 // Sum of the 16 or 32 byte counters of a vector: psadbw against zero adds each 8 bytes into a
 // 64-bit lane in one instruction (SSE2, so usable on every x86-64). Summing lane by lane instead
 // (and zeroing the counters through memory) took most of the kernel's time on rows of 1,530.
-inline std::uint64_t sum_bytes(ByteVector16 v) {
+// By reference: a 32-byte vector passed by value changes the ABI without AVX (-Wpsabi), which
+// an unoptimised (debug, sanitizer) build does not inline away.
+[[gnu::always_inline]] inline std::uint64_t sum_bytes(const ByteVector16& v) {
     const __m128i s = _mm_sad_epu8(reinterpret_cast<__m128i>(v), _mm_setzero_si128());
     return static_cast<std::uint64_t>(_mm_cvtsi128_si64(s)) +
            static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s)));
 }
-inline std::uint64_t sum_bytes(ByteVector32 v) {
+[[gnu::always_inline]] inline std::uint64_t sum_bytes(const ByteVector32& v) {
     ByteVector16 low, high;
     std::memcpy(&low, &v, 16);
     std::memcpy(&high, reinterpret_cast<const char*>(&v) + 16, 16);
