@@ -62,6 +62,15 @@ void set(void* obj, const char* name, const std::string& value) {
               const_cast<char*>(""));
 }
 
+// One Graphviz context for the process, never freed: Graphviz 2.42 caches the font name it
+// measured labels with across contexts, and a second context after gvFreeContext() compared
+// against the freed name (AddressSanitizer: heap-use-after-free in textspan_size). Caller holds
+// graphvizMutex().
+GVC_t* graphvizContext() {
+    static GVC_t* context = gvContext();
+    return context;
+}
+
 }  // namespace
 
 TaskGraphLayout layoutTaskGraph(const trace::TaskGraph& graph) {
@@ -80,7 +89,7 @@ TaskGraphLayout layoutTaskGraph(const trace::TaskGraph& graph, bool collapse) {
     if (g.boxes.empty()) return out;
 
     std::lock_guard<std::mutex> lock(graphvizMutex());
-    GVC_t* gvc = gvContext();
+    GVC_t* gvc = graphvizContext();
     Agraph_t* ag = agopen(const_cast<char*>("plan"), Agdirected, nullptr);
     set(ag, "rankdir", "TB");
     set(ag, "nodesep", "0.15");
@@ -103,7 +112,6 @@ TaskGraphLayout layoutTaskGraph(const trace::TaskGraph& graph, bool collapse) {
     if (gvLayout(gvc, ag, "dot") != 0) {
         out.error = QStringLiteral("Graphviz could not lay out the task graph");
         agclose(ag);
-        gvFreeContext(gvc);
         return out;
     }
     const boxf bb = GD_bb(ag);
@@ -131,7 +139,6 @@ TaskGraphLayout layoutTaskGraph(const trace::TaskGraph& graph, bool collapse) {
     out.boxes = std::move(g.boxes);
     gvFreeLayout(gvc, ag);
     agclose(ag);
-    gvFreeContext(gvc);
     return out;
 }
 

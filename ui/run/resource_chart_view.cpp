@@ -148,6 +148,7 @@ ResourceChartView::ResourceChartView(QWidget* parent)
     QChart* cpu = makeChart(timeAxes_[0], cpuAxis_);
     // The process total as a filled area: its upper line is cpu_, its lower edge the axis.
     auto* area = new QAreaSeries(cpu_);
+    cpu_->setParent(this);  // the area series uses it but does not own it (it leaked per view)
     area->setName(cpu_->name());
     area->setPen(cpu_->pen());
     area->setBrush(QColor(21, 101, 192, 60));

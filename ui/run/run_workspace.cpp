@@ -133,6 +133,7 @@ RunWorkspace::~RunWorkspace() {
     // is discarded with it. Waiting here keeps the scratch directory until the thread is done.
     if (conversionCancel_) conversionCancel_->store(true);
     conversions_.waitForDone();
+    if (status_ && !status_->parent()) delete status_.data();
 }
 
 bool RunWorkspace::waitForConversions(int msecs) {

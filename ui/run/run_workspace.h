@@ -8,6 +8,7 @@
 // conversion (its late result is ignored) and the comparison's remaining variants.
 #pragma once
 
+#include <QPointer>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QWidget>
@@ -150,7 +151,9 @@ private:
     QCheckBox* expand_;
     StatisticsView* stats_;
     ComparisonView* comparison_;
-    QWidget* status_;
+    // The status bar part: the window reparents it into its status bar; if it never did (tests,
+    // reports), the workspace deletes it. QPointer: the status bar may go first.
+    QPointer<QWidget> status_;
     QProgressBar* progress_;
     QLabel* statusLabel_;
     QAction* saveProfile_;
