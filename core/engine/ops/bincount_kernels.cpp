@@ -1,10 +1,69 @@
 #include "core/engine/ops/bincount_kernels.h"
 
+#include <immintrin.h>
+
 namespace cs::engine {
 
 bool cpu_has_avx2() {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2");
+}
+
+bool cpu_has_avx512bw() {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("popcnt");
+}
+
+namespace {
+
+#define CS_AVX512_TARGET __attribute__((target("avx512f,avx512bw,popcnt")))
+
+template <unsigned Bins>
+CS_AVX512_TARGET inline void count_bins_avx512(const std::int8_t* p, std::uint64_t len,
+                                               std::int64_t* row) {
+    static_assert(Bins >= 1 && Bins <= 8);
+    std::uint64_t counts[Bins] = {};
+    std::uint64_t j = 0;
+    for (; j + 64 <= len; j += 64) {
+        const __m512i x = _mm512_loadu_si512(p + j);
+        for (unsigned v = 0; v < Bins; ++v)
+            counts[v] += static_cast<std::uint64_t>(__builtin_popcountll(
+                _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(static_cast<char>(v)))));
+    }
+    if (j < len) {
+        // A masked load reads only the row's bytes (no fault past its end); the masked compare
+        // ignores the zeros it puts in the other lanes.
+        const __mmask64 tail = ~std::uint64_t{0} >> (64 - (len - j));
+        const __m512i x = _mm512_maskz_loadu_epi8(tail, p + j);
+        for (unsigned v = 0; v < Bins; ++v)
+            counts[v] += static_cast<std::uint64_t>(__builtin_popcountll(
+                _mm512_mask_cmpeq_epi8_mask(tail, x, _mm512_set1_epi8(static_cast<char>(v)))));
+    }
+    for (unsigned v = 0; v < Bins; ++v) row[v] += static_cast<std::int64_t>(counts[v]);
+}
+
+}  // namespace
+
+CS_AVX512_TARGET void count_small_bins_avx512(const std::int8_t* p, std::uint64_t len,
+                                              std::int64_t* row, std::uint32_t bins) {
+    switch (bins) {
+        case 1:
+            return count_bins_avx512<1>(p, len, row);
+        case 2:
+            return count_bins_avx512<2>(p, len, row);
+        case 3:
+            return count_bins_avx512<3>(p, len, row);
+        case 4:
+            return count_bins_avx512<4>(p, len, row);
+        case 5:
+            return count_bins_avx512<5>(p, len, row);
+        case 6:
+            return count_bins_avx512<6>(p, len, row);
+        case 7:
+            return count_bins_avx512<7>(p, len, row);
+        default:
+            return count_bins_avx512<8>(p, len, row);
+    }
 }
 
 void count_small_bins_sse2(const std::int8_t* p, std::uint64_t len, std::int64_t* row,
