@@ -3,6 +3,8 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "ui/painters/gantt_lod.h"
 #include "ui/painters/run_style.h"
@@ -115,10 +117,44 @@ void GanttPainter::paintLegend(QPainter& p, const QRectF& rect) {
 
 void GanttPainter::paint(QPainter& p, const QRectF& area, const trace::Snapshot& run, TimeMapping m,
                          const GanttOptions& options) {
+    paintBase(p, area, run, m, options);
+    paintOverlays(p, area, run, m, options);
+}
+
+namespace {
+
+// The marks of `lane` from pixel `fromX` on, over the lane's background: everything a full paint
+// puts there, clipped to x >= fromX (all of the lane when fromX is -infinity). Returns where the
+// next paintBaseIncrement has to start in this lane: the left edge of its last mark, the only one
+// more records can change (foldLane's marks before it are final), less a pixel of rounding.
+double paintLaneFrom(QPainter& p, const QRectF& lr, const trace::LogView<TaskRecord>& log,
+                     const TimeMapping& m, double fromX) {
+    const auto marks = foldLane(log, m);
+    const QRectF region(QPointF(std::max(lr.left(), fromX), lr.top()), lr.bottomRight());
+    if (region.width() > 0) {
+        p.fillRect(region, QColor(0xf6, 0xf7, 0xf9));
+        p.setClipRect(region.adjusted(0, 0, 1, 1));
+        for (const GanttMark& mark : marks) {
+            if (mark.x1 + 2 < fromX) continue;  // its outline reaches a pixel past its end
+            if (mark.folded())
+                paintFold(p, mark, lr);
+            else
+                paintTask(p, log[mark.first], m, lr, mark);
+        }
+        p.setClipping(false);
+    }
+    return marks.empty() ? m.x0 - 2 : std::floor(marks.back().x0) - 1;
+}
+
+}  // namespace
+
+GanttBaseState GanttPainter::paintBase(QPainter& p, const QRectF& area, const trace::Snapshot& run,
+                                       TimeMapping m, const GanttOptions& options) {
     const GanttGeometry g{area, run.lanes.size(), options.legend};
     const QRectF plot = g.plotRect();
     m.x0 = plot.left();
     m.width = std::max(1.0, plot.width());
+    GanttBaseState state;
     p.save();
     p.fillRect(area, Qt::white);
     paintTimeAxis(p, g.axisRect(), m);
@@ -142,18 +178,47 @@ void GanttPainter::paint(QPainter& p, const QRectF& area, const trace::Snapshot&
         p.setPen(QColor(0x33, 0x33, 0x33));
         p.drawText(QRectF(area.left() + 4, lr.top(), GanttGeometry::kLabelWidth - 8, lr.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("thread %1").arg(lane));
-        p.fillRect(lr, QColor(0xf6, 0xf7, 0xf9));
-        p.setClipRect(lr.adjusted(0, 0, 1, 1));
         const auto& log = run.lanes[lane];
-        for (const GanttMark& mark : foldLane(log, m)) {
-            if (mark.folded())
-                paintFold(p, mark, lr);
-            else
-                paintTask(p, log[mark.first], m, lr, mark);
-        }
-        p.setClipping(false);
+        state.tails.push_back(
+            paintLaneFrom(p, lr, log, m, -std::numeric_limits<double>::infinity()));
+        state.counts.push_back(log.size());
     }
+    if (options.legend) {
+        paintLegend(p, QRectF(plot.left(), plot.bottom() + 2, plot.width(),
+                              GanttGeometry::kLegendHeight - 2));
+    }
+    p.restore();
+    return state;
+}
 
+bool GanttPainter::paintBaseIncrement(QPainter& p, const QRectF& area, const trace::Snapshot& run,
+                                      TimeMapping m, const GanttOptions& options,
+                                      GanttBaseState& state) {
+    if (state.counts.size() != run.lanes.size()) return false;
+    for (std::size_t lane = 0; lane < run.lanes.size(); ++lane)
+        if (run.lanes[lane].size() < state.counts[lane]) return false;
+    const GanttGeometry g{area, run.lanes.size(), options.legend};
+    const QRectF plot = g.plotRect();
+    m.x0 = plot.left();
+    m.width = std::max(1.0, plot.width());
+    p.save();
+    for (std::size_t lane = 0; lane < run.lanes.size(); ++lane) {
+        const auto& log = run.lanes[lane];
+        if (log.size() == state.counts[lane]) continue;
+        state.tails[lane] = paintLaneFrom(p, g.laneRect(lane), log, m, state.tails[lane]);
+        state.counts[lane] = log.size();
+    }
+    p.restore();
+    return true;
+}
+
+void GanttPainter::paintOverlays(QPainter& p, const QRectF& area, const trace::Snapshot& run,
+                                 TimeMapping m, const GanttOptions& options) {
+    const GanttGeometry g{area, run.lanes.size(), options.legend};
+    const QRectF plot = g.plotRect();
+    m.x0 = plot.left();
+    m.width = std::max(1.0, plot.width());
+    p.save();
     // Tasks still running: from their start to the snapshot's time.
     p.setClipRect(plot.adjusted(0, 0, 1, 1));
     for (const auto& r : run.running) {
@@ -188,11 +253,6 @@ void GanttPainter::paint(QPainter& p, const QRectF& area, const trace::Snapshot&
         p.setPen(QPen(QColor(0x30, 0x80, 0xe0), 1));
         p.drawLine(sel.topLeft(), sel.bottomLeft());
         p.drawLine(sel.topRight(), sel.bottomRight());
-    }
-    p.setClipping(false);
-    if (options.legend) {
-        paintLegend(p, QRectF(plot.left(), plot.bottom() + 2, plot.width(),
-                              GanttGeometry::kLegendHeight - 2));
     }
     p.restore();
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "core/trace/snapshot.h"
 #include "ui/painters/time_mapping.h"
@@ -44,11 +45,34 @@ struct GanttOptions {
     QString title;  // drawn in the top-left corner above the labels, when set
 };
 
+// What paintBase drew in each lane, so paintBaseIncrement can add what a later snapshot of the
+// same run appended.
+struct GanttBaseState {
+    std::vector<std::size_t> counts;  // finished records drawn, per lane
+    std::vector<double> tails;        // pixel from which a lane may still change
+};
+
 class GanttPainter {
 public:
     // `mapping` gives the visible time range; its pixel range is set to the plot rectangle.
+    // Paints paintBase, then paintOverlays.
     static void paint(QPainter& painter, const QRectF& area, const trace::Snapshot& run,
                       TimeMapping mapping, const GanttOptions& options = {});
+    // The part that only grows while a run goes (axis, grid, labels, finished tasks, legend), for
+    // a view to keep in an image: a live refresh then paints only the lanes' new tail.
+    static GanttBaseState paintBase(QPainter& painter, const QRectF& area,
+                                    const trace::Snapshot& run, TimeMapping mapping,
+                                    const GanttOptions& options = {});
+    // Adds to a base painted for an earlier snapshot of the same run, with the same area,
+    // mapping and options, the records appended since: the same pixels as paintBase(run). False
+    // (nothing painted) when `state` cannot be from such a snapshot (lanes changed or shrank).
+    static bool paintBaseIncrement(QPainter& painter, const QRectF& area,
+                                   const trace::Snapshot& run, TimeMapping mapping,
+                                   const GanttOptions& options, GanttBaseState& state);
+    // What changes at every refresh, over the base: running tasks, the highlighted task, the
+    // rubber-band selection.
+    static void paintOverlays(QPainter& painter, const QRectF& area, const trace::Snapshot& run,
+                              TimeMapping mapping, const GanttOptions& options = {});
     // The mapping `paint` uses for the time range [t0, t1] in `area`.
     static TimeMapping mappingFor(const QRectF& area, std::size_t lanes, std::int64_t t0,
                                   std::int64_t t1, bool legend = true);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace cs::ui {
 
@@ -42,6 +43,16 @@ void TimeMapping::clampTo(std::int64_t lo, std::int64_t hi) {
     } else if (t1 > hi) {
         t1 = hi;
         t0 = hi - s;
+    }
+}
+
+std::int64_t followedEnd(std::int64_t now_ns) {
+    constexpr std::int64_t kMinimum = 1'000'000'000;
+    if (now_ns <= kMinimum) return kMinimum;
+    for (std::int64_t decade = kMinimum;; decade *= 10) {
+        for (const std::int64_t m : {1, 2, 3, 5})
+            if (m * decade >= now_ns) return m * decade;
+        if (decade > std::numeric_limits<std::int64_t>::max() / 100) return now_ns;
     }
 }
 

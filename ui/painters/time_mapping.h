@@ -30,4 +30,10 @@ struct TimeMapping {
     void clampTo(std::int64_t lo, std::int64_t hi);
 };
 
+// The right end of a live view that follows a growing run: `now_ns` rounded up to 1, 2, 3 or 5 x
+// 10^k ns, and at least one second. The time axis (and everything drawn against it) then changes
+// a few times per decade of run time instead of at every refresh: a changed range relayouts the
+// Qt Charts axes and repaints the whole Gantt, which a run using every core pays for.
+std::int64_t followedEnd(std::int64_t now_ns);
+
 }  // namespace cs::ui

@@ -34,6 +34,10 @@ std::int64_t GanttView::runEnd() const {
     return std::max<std::int64_t>(run_.now_ns, 1000);
 }
 
+std::int64_t GanttView::followedRunEnd() const {
+    return run_.status == trace::RunStatus::Running ? followedEnd(run_.now_ns) : runEnd();
+}
+
 void GanttView::updatePixelRange() {
     const auto m =
         GanttPainter::mappingFor(QRectF(rect()), run_.lanes.size(), mapping_.t0, mapping_.t1);
@@ -43,10 +47,13 @@ void GanttView::updatePixelRange() {
 
 void GanttView::setRun(const trace::Snapshot& run) {
     const bool lanesChanged = run.lanes.size() != run_.lanes.size();
+    // Another run (or a profile) redraws everything; later snapshots of the same run add to the
+    // kept base picture.
+    if (run.graph != run_.graph || run.start_unix_ns != run_.start_unix_ns) baseValid_ = false;
     run_ = run;
     if (follow_) {
         mapping_.t0 = 0;
-        mapping_.t1 = runEnd();
+        mapping_.t1 = followedRunEnd();
     }
     updatePixelRange();
     if (lanesChanged) updateGeometry();
@@ -63,7 +70,7 @@ void GanttView::setVisibleRange(std::int64_t t0, std::int64_t t1) {
 void GanttView::zoomToFit() {
     follow_ = true;
     mapping_.t0 = 0;
-    mapping_.t1 = runEnd();
+    mapping_.t1 = followedRunEnd();
     update();
     emit visibleRangeChanged(mapping_.t0, mapping_.t1);
 }
@@ -83,12 +90,40 @@ void GanttView::resizeEvent(QResizeEvent*) {
     updatePixelRange();
 }
 
+void GanttView::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::FontChange || e->type() == QEvent::StyleChange) baseValid_ = false;
+    QWidget::changeEvent(e);
+}
+
+void GanttView::paintBase() {
+    const qreal dpr = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * dpr).toSize();
+    const BaseKey key{run_.graph.get(), run_.start_unix_ns, mapping_.t0, mapping_.t1, size(), dpr};
+    if (baseValid_ && key == baseKey_ && base_.size() == pixels) {
+        // The same run, size and mapping: only the lanes' new tails (nothing when no task ended).
+        QPainter p(&base_);
+        p.setFont(font());
+        if (GanttPainter::paintBaseIncrement(p, QRectF(rect()), run_, mapping_, {}, baseState_))
+            return;
+    }
+    if (base_.size() != pixels) base_ = QImage(pixels, QImage::Format_RGB32);
+    base_.setDevicePixelRatio(dpr);
+    QPainter p(&base_);
+    p.setFont(font());
+    baseState_ = GanttPainter::paintBase(p, QRectF(rect()), run_, mapping_, {});
+    baseKey_ = key;
+    baseValid_ = true;
+    ++fullBasePaints_;
+}
+
 void GanttView::paintEvent(QPaintEvent*) {
+    paintBase();
     QPainter p(this);
+    p.drawImage(QPointF(0, 0), base_);
     GanttOptions o;
     o.selection = selection_;
     o.highlightedTask = highlighted_;
-    GanttPainter::paint(p, QRectF(rect()), run_, mapping_, o);
+    GanttPainter::paintOverlays(p, QRectF(rect()), run_, mapping_, o);
 }
 
 void GanttView::wheelEvent(QWheelEvent* e) {

@@ -1,15 +1,19 @@
 // The task Gantt on screen: GanttPainter over a widget with wheel zoom (around the cursor), drag
 // to pan, shift+drag (or right-drag) for a rubber-band time range that filters the other views,
 // hover tooltips (kind, chunk, phase durations, bytes) and a highlighted task. While a run goes
-// on the view follows its end unless the user has zoomed or panned.
+// on the view follows its end (rounded up in steps, see followedEnd) unless the user has zoomed or
+// panned. The finished tasks are kept in an image between paints: with the mapping unchanged a
+// live refresh paints only each lane's new tail, then the running tasks, highlight and selection.
 #pragma once
 
+#include <QImage>
 #include <QWidget>
 
 #include <optional>
 #include <utility>
 
 #include "core/trace/snapshot.h"
+#include "ui/painters/gantt_painter.h"
 #include "ui/painters/time_mapping.h"
 
 namespace cs::ui {
@@ -33,6 +37,9 @@ public:
 
     // Tooltip text of a task (also used by the tests).
     static QString describeTask(const trace::TaskRecord& record);
+    // How often the kept base picture was painted whole (not just the lanes' new tails): for
+    // tests and benchmarks.
+    int fullBasePaints() const { return fullBasePaints_; }
 
 signals:
     void visibleRangeChanged(std::int64_t t0, std::int64_t t1);
@@ -47,11 +54,18 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
     void updatePixelRange();
+    // Brings base_ up to date with run_: whole when the run, size or mapping changed, else the
+    // records appended since the last paint.
+    void paintBase();
     std::int64_t runEnd() const;
+    // Where a following view ends: the run's end, or while it runs that end rounded up in steps
+    // (followedEnd), so most live refreshes keep the mapping and paint only the new tasks.
+    std::int64_t followedRunEnd() const;
 
     trace::Snapshot run_;
     TimeMapping mapping_;
@@ -62,6 +76,21 @@ private:
     QPointF dragStart_;
     std::int64_t selectStart_ = 0;
     bool moved_ = false;
+
+    // The Gantt without its overlays (running tasks, highlight, selection), kept between paints:
+    // while a run goes each refresh adds the newly finished tasks instead of painting it all.
+    struct BaseKey {
+        const void* graph = nullptr;
+        std::int64_t start = 0, t0 = 0, t1 = 0;
+        QSize size;
+        qreal dpr = 1;
+        bool operator==(const BaseKey&) const = default;
+    };
+    QImage base_;
+    GanttBaseState baseState_;
+    BaseKey baseKey_;
+    bool baseValid_ = false;
+    int fullBasePaints_ = 0;
 };
 
 }  // namespace cs::ui

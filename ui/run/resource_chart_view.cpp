@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "ui/painters/gantt_painter.h"
+#include "ui/painters/time_mapping.h"
 
 namespace cs::ui {
 
@@ -184,6 +185,8 @@ QLineSeries* ResourceChartView::addCoreSeries(int core) {
 void ResourceChartView::reset(const trace::Snapshot& run) {
     for (auto* s : {cpu_, rss_, read_, write_}) s->clear();
     for (auto* s : cores_) s->clear();
+    for (auto* points : {&cpuPoints_, &rssPoints_, &readPoints_, &writePoints_}) points->clear();
+    for (auto& points : corePoints_) points.clear();
     appended_ = 0;
     maxRss_ = 1;
     maxRate_ = 1;
@@ -196,23 +199,27 @@ void ResourceChartView::reset(const trace::Snapshot& run) {
     // The CPU axis ends at exactly 100 x cores (a full machine reads as full), ticks at a nice
     // step.
     applyScale(cpuAxis_, 0, 100.0 * cores, niceScale(100.0 * cores).step);
-    const NiceScale unit = niceScale(1);
-    applyScale(memoryAxis_, 0, unit.max, unit.step);
-    applyScale(diskAxis_, 0, unit.max, unit.step);
+    // The memory and disk axes follow the new run's maxima once its samples are in (setRun):
+    // not back to 0..1 here and up again a moment later, two relayouts for nothing.
+}
+
+void ResourceChartView::applyValueScales() {
+    // A little headroom so the highest point does not sit on the top grid line.
+    const NiceScale memory = niceScale(maxRss_ * 1.05);
+    applyScale(memoryAxis_, 0, memory.max, memory.step);
+    const NiceScale disk = niceScale(maxRate_ * 1.05);
+    applyScale(diskAxis_, 0, disk.max, disk.step);
 }
 
 void ResourceChartView::append(const trace::Snapshot& run) {
     const std::size_t n = run.samples.size();
     if (appended_ >= n) return;
-    // Built aside and appended in one call per series: one repaint per tick, not per point.
-    QList<QPointF> cpu, rss, read, write;
-    std::vector<QList<QPointF>> cores(cores_.size());
     for (std::size_t i = appended_; i < n; ++i) {
         const auto& s = run.samples[i];
         const double t = static_cast<double>(s.t_ns) / 1e9;
-        cpu.append({t, s.cpu_user_pct + s.cpu_system_pct});
+        cpuPoints_.append({t, s.cpu_user_pct + s.cpu_system_pct});
         const double mb = static_cast<double>(s.rss_bytes) / 1e6;
-        rss.append({t, mb});
+        rssPoints_.append({t, mb});
         maxRss_ = std::max(maxRss_, mb);
         // Byte counters are cumulative: the rate is the difference to the previous sample.
         const std::int64_t prevT = i > 0 ? run.samples[i - 1].t_ns : 0;
@@ -223,27 +230,25 @@ void ResourceChartView::append(const trace::Snapshot& run) {
             static_cast<double>(s.read_bytes - std::min(s.read_bytes, prevRead)) / 1e6 / dt;
         const double w =
             static_cast<double>(s.write_bytes - std::min(s.write_bytes, prevWrite)) / 1e6 / dt;
-        read.append({t, r});
-        write.append({t, w});
+        readPoints_.append({t, r});
+        writePoints_.append({t, w});
         maxRate_ = std::max({maxRate_, r, w});
-        while (cores.size() < s.core_busy_pct.size()) {
-            addCoreSeries(static_cast<int>(cores.size()));
-            cores.emplace_back();
+        while (corePoints_.size() < s.core_busy_pct.size()) {
+            addCoreSeries(static_cast<int>(corePoints_.size()));
+            corePoints_.emplace_back();
         }
         for (std::size_t c = 0; c < s.core_busy_pct.size(); ++c)
-            cores[c].append({t, static_cast<double>(s.core_busy_pct[c])});
+            corePoints_[c].append({t, static_cast<double>(s.core_busy_pct[c])});
     }
-    cpu_->append(cpu);
-    rss_->append(rss);
-    read_->append(read);
-    write_->append(write);
-    for (std::size_t c = 0; c < cores.size(); ++c) cores_[c]->append(cores[c]);
+    // One replace() per series and tick: QXYSeries::append of a list adds its points one by
+    // one, and Qt Charts recomputes a line's whole geometry for each, while a replace does it
+    // once. The series share the lists' data until the next tick appends to them.
+    cpu_->replace(cpuPoints_);
+    rss_->replace(rssPoints_);
+    read_->replace(readPoints_);
+    write_->replace(writePoints_);
+    for (std::size_t c = 0; c < corePoints_.size(); ++c) cores_[c]->replace(corePoints_[c]);
     appended_ = n;
-    // A little headroom so the highest point does not sit on the top grid line.
-    const NiceScale memory = niceScale(maxRss_ * 1.05);
-    applyScale(memoryAxis_, 0, memory.max, memory.step);
-    const NiceScale disk = niceScale(maxRate_ * 1.05);
-    applyScale(diskAxis_, 0, disk.max, disk.step);
 }
 
 void ResourceChartView::setRun(const trace::Snapshot& run) {
@@ -251,10 +256,14 @@ void ResourceChartView::setRun(const trace::Snapshot& run) {
         run.samples.size() < appended_)
         reset(run);
     append(run);
+    applyValueScales();
     now_ = run.now_ns;
     if (follow_) {
+        // While the run goes, its end rounded up in steps (as the Gantt does): a changed range
+        // relayouts every axis, the costliest part of a refresh.
         t0_ = 0;
-        t1_ = std::max<std::int64_t>(now_, 1000);
+        t1_ = run.status == trace::RunStatus::Running ? followedEnd(now_)
+                                                      : std::max<std::int64_t>(now_, 1000);
     }
     applyTimeRange();
 }

@@ -2,12 +2,16 @@
 // ends at 100 x cores, so a full machine reads as full; per-core busy lines as an option),
 // resident memory in MB and disk read/write in MB/s, stacked, over a time axis in seconds that
 // follows the Gantt below (same visible range, plot areas starting at the Gantt's label width).
-// Each setRun() appends only the samples not seen yet; a new run resets the series. Value axes end
+// Each setRun() adds only the samples not seen yet (one replace() per series); a new run resets the
+// series. While a run goes the time axis ends at the run's time rounded up in steps
+// (followedEnd), so most refreshes leave the axes alone. Value axes end
 // at a "nice" number (1, 2 or 5 x 10^k steps) so their ticks read 0, 5, 10, ...; the legend
 // sits in its own strip above the plot area. The report's SVGs keep using ResourcePainter, which
 // needs no widgets.
 #pragma once
 
+#include <QList>
+#include <QPointF>
 #include <QWidget>
 
 #include <cstdint>
@@ -61,6 +65,7 @@ public:
 private:
     void reset(const trace::Snapshot& run);
     void append(const trace::Snapshot& run);
+    void applyValueScales();  // memory and disk axes to nice numbers over their maxima
     void applyTimeRange();
     QLineSeries* addCoreSeries(int core);
 
@@ -71,6 +76,9 @@ private:
     QLineSeries* read_;
     QLineSeries* write_;
     std::vector<QLineSeries*> cores_;
+    // Every point of each series: a tick appends to these and replaces the series' points.
+    QList<QPointF> cpuPoints_, rssPoints_, readPoints_, writePoints_;
+    std::vector<QList<QPointF>> corePoints_;
     QValueAxis* cpuAxis_;
     QValueAxis* memoryAxis_;
     QValueAxis* diskAxis_;
