@@ -1,10 +1,12 @@
 #include "ui/run/comparison_view.h"
 
+#include <QApplication>
 #include <QHeaderView>
 #include <QPainter>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -12,6 +14,7 @@
 
 #include "ui/painters/gantt_painter.h"
 #include "ui/painters/resource_painter.h"
+#include "ui/painters/run_style.h"
 #include "ui/run/run_summary_table.h"
 
 namespace cs::ui {
@@ -90,11 +93,74 @@ void ComparisonCanvas::paintEvent(QPaintEvent*) {
     paintComparison(p, QRectF(rect()), runs_);
 }
 
+namespace {
+
+// The phase shares of a run as one stacked bar in the phase colours (the table's last column):
+// six numbers would need six columns, which pushed the table past the view's width.
+class PhaseBarDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* p, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override {
+        QStyleOptionViewItem o = option;
+        initStyleOption(&o, index);
+        o.text.clear();
+        const QWidget* w = option.widget;
+        (w ? w->style() : QApplication::style())->drawControl(QStyle::CE_ItemViewItem, &o, p, w);
+        const QVariantList shares = index.data(Qt::UserRole).toList();
+        const QRectF bar = QRectF(option.rect).adjusted(4, 4, -4, -4);
+        double total = 0;
+        for (const auto& v : shares) total += v.toDouble();
+        if (total <= 0 || bar.width() <= 0) return;
+        double x = bar.left();
+        for (int i = 0; i < shares.size(); ++i) {
+            const double w = bar.width() * shares[i].toDouble() / total;
+            p->fillRect(QRectF(x, bar.top(), w, bar.height()),
+                        phaseColor(static_cast<trace::Phase>(i)));
+            x += w;
+        }
+    }
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        return QSize(96, QStyledItemDelegate::sizeHint(option, index).height());
+    }
+};
+
+// The summary's columns the table shows (all but the status, which marks the run's name when it
+// is not "finished", and the per-phase shares, drawn as one bar), with short headers: the table
+// then fits the view's width, no horizontal scrolling. The run's name takes what the numbers
+// leave (elided if it must, whole in its tooltip).
+struct TableColumn {
+    int summary;    // index into summaryHeaders() / summaryRow()
+    QString label;  // header text ("\n" wraps it)
+};
+
+std::vector<TableColumn> tableColumns() {
+    const QStringList h = summaryHeaders();
+    std::vector<TableColumn> columns;
+    for (int i = 0; i < 12; ++i) {
+        if (h[i] == QStringLiteral("status")) continue;
+        QString label = h[i];
+        if (label == QStringLiteral("threads")) label = QStringLiteral("thr.");
+        if (label == QStringLiteral("GB/s in") || label == QStringLiteral("lock wait"))
+            label.replace(QLatin1Char(' '), QLatin1Char('\n'));
+        columns.push_back({i, label});
+    }
+    return columns;
+}
+
+}  // namespace
+
 ComparisonView::ComparisonView(QWidget* parent)
     : QWidget(parent), table_(new QTableWidget), canvas_(new ComparisonCanvas) {
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideRight);
+    table_->setItemDelegateForColumn(static_cast<int>(tableColumns().size()),
+                                     new PhaseBarDelegate(table_));
+    QHeaderView* header = table_->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setDefaultAlignment(Qt::AlignCenter);
     auto* scroll = new QScrollArea;
     scroll->setWidget(canvas_);
     scroll->setWidgetResizable(true);
@@ -109,30 +175,64 @@ ComparisonView::ComparisonView(QWidget* parent)
 
 void ComparisonView::setRuns(std::vector<ReportRun> runs) {
     runs_ = std::move(runs);
+    const auto columns = tableColumns();
     const QStringList headers = summaryHeaders();
     table_->clear();
-    table_->setColumnCount(static_cast<int>(headers.size()));
-    table_->setHorizontalHeaderLabels(headers);
+    table_->setColumnCount(static_cast<int>(columns.size()) + 1);
+    QStringList labels;
+    for (const auto& c : columns) labels << c.label;
+    labels << tr("phases");
+    table_->setHorizontalHeaderLabels(labels);
+    for (int c = 0; c < static_cast<int>(columns.size()); ++c)
+        table_->horizontalHeaderItem(c)->setToolTip(headers[columns[c].summary]);
+    table_->horizontalHeaderItem(static_cast<int>(columns.size()))
+        ->setToolTip(tr("Share of the tasks' time in each phase (hover a row for the numbers)"));
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table_->setRowCount(static_cast<int>(runs_.size()));
     for (std::size_t i = 0; i < runs_.size(); ++i) {
         const QStringList row = summaryRow(runs_[i].name, runs_[i].run);
-        for (int c = 0; c < row.size(); ++c) {
-            auto* item = new QTableWidgetItem(row[c]);
+        const int r = static_cast<int>(i);
+        for (int c = 0; c < static_cast<int>(columns.size()); ++c) {
+            auto* item = new QTableWidgetItem(row[columns[c].summary]);
             if (c > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            table_->setItem(static_cast<int>(i), c, item);
+            table_->setItem(r, c, item);
         }
+        QTableWidgetItem* name = table_->item(r, 0);
+        name->setToolTip(runs_[i].name);
+        if (runs_[i].run.status != trace::RunStatus::Finished) {
+            name->setText(row[0] + QStringLiteral(" (%1)").arg(row[1]));
+            name->setForeground(QColor(0xc6, 0x28, 0x28));
+        }
+        QVariantList shares;
+        QStringList tip;
+        for (std::size_t p = 0; p < trace::kPhaseCount; ++p) {
+            const QString share = row[12 + static_cast<int>(p)];
+            shares << share.toDouble();
+            tip << phaseLabel(static_cast<trace::Phase>(p)) + QStringLiteral(" ") + share +
+                       QStringLiteral(" %");
+        }
+        auto* phases = new QTableWidgetItem;
+        phases->setData(Qt::UserRole, shares);
+        phases->setToolTip(tip.join(QStringLiteral(", ")));
+        table_->setItem(r, static_cast<int>(columns.size()), phases);
     }
     canvas_->setRuns(runs_);
+    fitRows();
+    if (auto* split = qobject_cast<QSplitter*>(table_->parentWidget())) {
+        const int h = table_->maximumHeight();
+        split->setSizes({h, std::max(split->height() - h - split->handleWidth(), 100)});
+    }
+}
+
+void ComparisonView::fitRows() {
     // The table no taller than its rows (up to about ten): the splitter gives the rest to the
     // timelines instead of empty table space.
     table_->resizeRowsToContents();
-    int h = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() +
-            table_->horizontalScrollBar()->sizeHint().height() + 2;
+    int h = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() + 2;
+    if (table_->horizontalScrollBar()->isVisible())
+        h += table_->horizontalScrollBar()->sizeHint().height();
     for (int r = 0; r < table_->rowCount(); ++r) h += table_->rowHeight(r);
-    h = std::min(h, 320);
-    table_->setMaximumHeight(h);
-    if (auto* split = qobject_cast<QSplitter*>(table_->parentWidget()))
-        split->setSizes({h, std::max(split->height() - h - split->handleWidth(), 100)});
+    table_->setMaximumHeight(std::min(h, 320));
 }
 
 }  // namespace cs::ui

@@ -1,6 +1,7 @@
-// Runs side by side: a summary table (wall, CPU %, GB/s, stored sizes, ratio, lock wait, phase
-// shares), then the CPU timelines on one shared time axis and the Gantts stacked on the same
-// axis. Works for live comparison runs and for reopened profiles alike.
+// Runs side by side: a summary table (wall, CPU %, GB/s, stored sizes, ratio, lock wait, and the
+// phase shares as one stacked bar; short headers and the run's name elided if it must, so it fits
+// the view's width), then the CPU timelines on one shared time axis and the Gantts stacked on the
+// same axis. Works for live comparison runs and for reopened profiles alike.
 #pragma once
 
 #include <QWidget>
@@ -41,6 +42,8 @@ public:
     ComparisonCanvas* canvas() const { return canvas_; }
 
 private:
+    void fitRows();
+
     std::vector<ReportRun> runs_;
     QTableWidget* table_;
     ComparisonCanvas* canvas_;
