@@ -4,6 +4,7 @@
 #include <span>
 
 #include "app/cli/commands.h"
+#include "core/util/large_buffer.h"
 
 namespace cs::cli {
 // Each command lives in its own cmd_<name>.cpp.
@@ -55,6 +56,7 @@ int usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    cs::keep_chunk_sized_blocks_in_heap();
     if (argc < 2) return usage(std::cerr);
     const std::string name = argv[1];
     if (name == "-h" || name == "--help" || name == "help") {

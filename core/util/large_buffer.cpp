@@ -1,5 +1,6 @@
 #include "core/util/large_buffer.h"
 
+#include <malloc.h>
 #include <sys/mman.h>
 
 #include <cstdint>
@@ -92,6 +93,11 @@ void release_large(void* block, std::size_t bytes) noexcept {
         }
     }
     ::munmap(block, size);
+}
+
+void keep_chunk_sized_blocks_in_heap() {
+    ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(kLargeBufferThreshold));
+    ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
 }  // namespace cs

@@ -11,11 +11,19 @@
 namespace cs {
 
 // Blocks at least this large come from allocate_large(); smaller ones from operator new.
-inline constexpr std::size_t kLargeBufferThreshold = std::size_t{4} << 20;
+inline constexpr std::size_t kLargeBufferThreshold = std::size_t{1} << 20;
 
 // Throws std::bad_alloc when the system has no memory left, like operator new.
 void* allocate_large(std::size_t bytes);
 // `bytes` as given to allocate_large().
 void release_large(void* block, std::size_t bytes) noexcept;
+
+// For a program's main(): glibc's malloc serves blocks of 128 KiB and up (raised on the fly to the
+// largest freed) as fresh mappings, and returns freed memory at the top of its heaps to the
+// kernel, so the stored bytes of every chunk (hundreds of KB) were written into new pages, one
+// fault per 4 KiB: two thirds of an allele count's page faults. This fixes the mapping
+// threshold at kLargeBufferThreshold (larger blocks come from allocate_large()) and keeps up to
+// 64 MiB of freed heap memory for the next chunk.
+void keep_chunk_sized_blocks_in_heap();
 
 }  // namespace cs

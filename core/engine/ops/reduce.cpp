@@ -89,6 +89,11 @@ Bytes finalize_block(ReduceOp op, ScalarType in, const Partial& p, std::size_t e
         }
     };
     const auto& acc = acc_vector<Acc>(p);
+    if (op == ReduceOp::Count || op == ReduceOp::Bincount) {
+        // The int64 counts are the result as they are: one copy, not a switch per element.
+        std::memcpy(o, p.i.data(), count * 8);
+        return out;
+    }
     for (std::size_t k = 0; k < count; ++k) {
         switch (op) {
             case ReduceOp::Sum:
@@ -221,7 +226,14 @@ Result<void> run_finalize(ReduceState& s, TaskContext& ctx) {
     r.shape = s.out_shape;
     if (s.spec.op == ReduceOp::Bincount) r.shape.push_back(bins);
     r.dtype = DType::scalar(out_type);
-    r.data.assign(product(s.out_shape) * bins * item, 0);
+    // Every block of a non-empty result has a root and is copied in whole below, so the result
+    // needs zeros only when it has no blocks (a zero-size reduction); zeroing 16 MB of bincount
+    // counts first was a fifth of this serial task.
+    const Shape grid_shape = s.source.grid.grid_shape();
+    std::uint64_t blocks = 1;
+    for (auto a : s.kept) blocks *= grid_shape[a];
+    r.data = Bytes(product(s.out_shape) * bins * item);
+    if (s.block_root.size() != blocks) std::fill(r.data.begin(), r.data.end(), std::uint8_t{0});
     // Global strides of the kept axes (elements), then each block lands at its origin.
     std::vector<std::uint64_t> gstride(s.kept.size() + 1, 1);
     gstride[s.kept.size()] = 1;
@@ -252,6 +264,11 @@ Result<void> run_finalize(ReduceState& s, TaskContext& ctx) {
         const RowLayout layout = RowLayout::make(with_bins, with_bins, gstride);
         const std::uint64_t len = layout.row_length(), os = layout.row_out_stride();
         layout.for_each_row([&](std::uint64_t in, std::uint64_t out) {
+            if (os == 1) {  // a contiguous row: one copy (a memcpy call per element took 20 ms)
+                std::memcpy(r.data.data() + (base + out) * item, values.data() + in * item,
+                            len * item);
+                return;
+            }
             for (std::uint64_t j = 0; j < len; ++j)
                 std::memcpy(r.data.data() + (base + out + j * os) * item,
                             values.data() + (in + j) * item, item);
