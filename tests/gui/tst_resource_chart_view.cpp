@@ -120,6 +120,40 @@ private slots:
         }
     }
 
+    // A run about to start: empty series and the first followed range (a second) before any
+    // snapshot. Live snapshots keep that range until the run outgrows it, then step to the next
+    // (2 s), so most ticks leave the axes alone; the finished run ends at its exact end.
+    void liveRangeGrowsInSteps() {
+        ResourceChartView view;
+        view.resize(900, 390);
+        view.show();
+        const auto graph = std::make_shared<cs::trace::TaskGraph>();
+        view.setRun(makeRun(graph, 25));  // the run before: 2.5 s
+        QCOMPARE(view.timeAxis(0)->max(), 2.5);
+        view.setLive(true);
+        QCOMPARE(view.cpuSeries()->count(), 0);
+        for (int i = 0; i < 3; ++i) QCOMPARE(view.timeAxis(i)->max(), 1.0);
+        const auto live = [&](std::size_t n) {
+            auto run = makeRun(graph, n);
+            run.status = cs::trace::RunStatus::Running;
+            view.setRun(run);
+        };
+        live(4);
+        QCOMPARE(view.cpuSeries()->count(), 4);
+        QCOMPARE(view.timeAxis(0)->max(), 1.0);
+        live(9);
+        QCOMPARE(view.timeAxis(0)->max(), 1.0);
+        live(12);
+        QCOMPARE(view.cpuSeries()->count(), 12);
+        for (int i = 0; i < 3; ++i) QCOMPARE(view.timeAxis(i)->max(), 2.0);
+        view.setLive(false);
+        auto finished = makeRun(graph, 13);
+        finished.status = cs::trace::RunStatus::Finished;
+        view.setRun(finished);
+        QCOMPARE(view.cpuSeries()->count(), 13);
+        QCOMPARE(view.timeAxis(0)->max(), 1.3);
+    }
+
     void niceScales() {
         using cs::ui::niceScale;
         QCOMPARE(niceScale(21).max, 25.0);

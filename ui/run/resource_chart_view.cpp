@@ -3,6 +3,8 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -257,6 +259,7 @@ void ResourceChartView::setRun(const trace::Snapshot& run) {
         reset(run);
     append(run);
     applyValueScales();
+    cacheLabels();
     now_ = run.now_ns;
     if (follow_) {
         // While the run goes, its end rounded up in steps (as the Gantt does): a changed range
@@ -266,6 +269,19 @@ void ResourceChartView::setRun(const trace::Snapshot& run) {
                                                       : std::max<std::int64_t>(now_, 1000);
     }
     applyTimeRange();
+}
+
+void ResourceChartView::cacheLabels() {
+    // Qt Charts draws its axis labels as text items, laid out and shaped again at every repaint
+    // of the chart; a live tick repaints each chart. Cached, an unchanged label is a pixmap.
+    // A changed range makes new label items: looked for after every change.
+    for (auto* view : views_) {
+        for (auto* item : view->scene()->items()) {
+            if (item->type() == QGraphicsTextItem::Type &&
+                item->cacheMode() == QGraphicsItem::NoCache)
+                item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+        }
+    }
 }
 
 void ResourceChartView::setVisibleRange(std::int64_t t0, std::int64_t t1) {
@@ -281,10 +297,25 @@ void ResourceChartView::applyTimeRange() {
     // Ticks at round times (multiples of a 1/2/5 x 10^k step), whatever the visible range.
     const double step = niceScale(t1 - t0, 6).step;
     for (auto* axis : timeAxes_) applyScale(axis, t0, t1, step);
+    cacheLabels();
 }
 
 void ResourceChartView::setLive(bool live) {
     for (auto* view : views_) view->setRenderHint(QPainter::Antialiasing, !live);
+    if (!live) return;
+    // A run is about to start: empty series and the first followed range now, before the engine
+    // starts, rather than a relayout of every axis at its first snapshot.
+    for (auto* s : {cpu_, rss_, read_, write_}) s->clear();
+    for (auto* s : cores_) s->clear();
+    for (auto* points : {&cpuPoints_, &rssPoints_, &readPoints_, &writePoints_}) points->clear();
+    for (auto& points : corePoints_) points.clear();
+    appended_ = 0;
+    runKey_ = nullptr;
+    now_ = 0;
+    follow_ = true;
+    t0_ = 0;
+    t1_ = followedEnd(0);
+    applyTimeRange();
 }
 
 void ResourceChartView::setPerCore(bool on) {

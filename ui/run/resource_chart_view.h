@@ -42,6 +42,8 @@ public:
     void setPerCore(bool on);
     // While a run goes the lines are drawn without antialiasing: a quarter of each live
     // refresh's GUI time, which a run using every core pays for. A finished run is smooth again.
+    // setLive(true) also empties the series and shows the first followed range, as a run is
+    // about to start.
     void setLive(bool live);
     bool perCore() const { return perCore_; }
     QSize sizeHint() const override { return QSize(900, 3 * 130); }
@@ -67,6 +69,7 @@ private:
     void append(const trace::Snapshot& run);
     void applyValueScales();  // memory and disk axes to nice numbers over their maxima
     void applyTimeRange();
+    void cacheLabels();
     QLineSeries* addCoreSeries(int core);
 
     QChartView* views_[3];
