@@ -3,11 +3,11 @@
 // case we (1) decode numcodecs' bytes to what numcodecs decodes them to, (2) encode the input to
 // numcodecs' bytes exactly (gzip: apart from the MTIME field), (3) write config() as the same
 // JSON text as json.dumps(get_config()).
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/codec/codec.h"
+#include "interop/fixture_script.h"
 
 namespace {
 
@@ -40,13 +40,8 @@ class TestCodecInterop : public QObject {
 private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
-        QProcess python;
-        python.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        python.start(CS_PYTHON,
-                     {QString(CS_TESTS_DIR) + "/interop/fixtures/codecs.py", dir_.path()});
-        QVERIFY(python.waitForFinished(120000));
-        QCOMPARE(python.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(python.exitCode(), 0);
+        const QString failed = cs::test::run_fixture_script("codecs.py", {dir_.path()});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QFile file(dir_.filePath("cases.json"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         auto manifest = cs::parse_json(file.readAll().toStdString(), "cases.json");

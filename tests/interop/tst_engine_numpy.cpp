@@ -16,6 +16,7 @@
 #include "core/engine/ops/expression.h"
 #include "core/engine/ops/scalar_dispatch.h"
 #include "core/location/location.h"
+#include "interop/fixture_script.h"
 
 using namespace cs;
 using namespace cs::engine;
@@ -61,11 +62,8 @@ private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         d_ = dir_.path().toStdString();
-        QProcess py;
-        py.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        py.start(CS_PYTHON, {CS_TESTS_DIR "/interop/fixtures/engine_arrays.py", dir_.path()});
-        QVERIFY(py.waitForFinished(120000));
-        QCOMPARE(py.exitCode(), 0);
+        const QString failed = cs::test::run_fixture_script("engine_arrays.py", {dir_.path()});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void reductionsMatchNumpy() {

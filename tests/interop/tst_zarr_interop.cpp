@@ -17,6 +17,7 @@
 #include "core/zarr/zarr.h"
 #include "core/zarr/zarr_array.h"
 #include "core/zarr/zarr_container.h"
+#include "interop/fixture_script.h"
 
 using namespace cs;
 
@@ -62,12 +63,9 @@ private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         out_ = dir_.path().toStdString();
-        QProcess python;
-        python.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        python.start(CS_PYTHON, {CS_TESTS_DIR "/interop/fixtures/zarr_v2_matrix.py", dir_.path()});
-        QVERIFY(python.waitForFinished(180000));
-        QCOMPARE(python.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(python.exitCode(), 0);
+        const QString failed =
+            cs::test::run_fixture_script("zarr_v2_matrix.py", {dir_.path()}, 180000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
 
         auto manifest = parse_json(
             as_string_view(*std::move(*DirectoryStore(out_).get("manifest.json"))), "manifest");
