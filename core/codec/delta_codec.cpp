@@ -14,7 +14,7 @@
 #include "core/codec/codec_config.h"
 #include "core/codec/codec_factories.h"
 #include "core/codec/delta_dtype.h"
-#include "core/codec/half_float.h"
+#include "core/util/half_float.h"
 
 namespace cs {
 namespace {

@@ -1,11 +1,11 @@
 #include "core/hdf5/hdf5_attributes.h"
 
-#include <cmath>
 #include <cstring>
 #include <vector>
 
 #include "core/hdf5/hdf5_error.h"
 #include "core/hdf5/hdf5_types.h"
+#include "core/util/half_float.h"
 
 namespace cs {
 
@@ -18,15 +18,6 @@ std::uint64_t load_unsigned(const std::uint8_t* p, std::size_t size, bool big) {
         v = (v << 8) | p[byte];
     }
     return v;
-}
-
-double half_to_double(std::uint16_t h) {
-    const int exponent = (h >> 10) & 0x1f;
-    const int mantissa = h & 0x3ff;
-    const double sign = (h & 0x8000) ? -1.0 : 1.0;
-    if (exponent == 0) return sign * std::ldexp(mantissa, -24);
-    if (exponent == 31) return mantissa ? std::nan("") : sign * INFINITY;
-    return sign * std::ldexp(mantissa + 1024, exponent - 25);
 }
 
 Json integer_to_json(const std::uint8_t* p, hid_t type) {

@@ -7,6 +7,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/util/half_float.h"
+
 namespace cs {
 
 namespace {
@@ -44,7 +46,7 @@ std::optional<double> float_value(const Json& v) {
 std::uint64_t float_bits(double d, std::size_t size) {
     if (size == 8) return std::bit_cast<std::uint64_t>(d);
     if (size == 4) return std::bit_cast<std::uint32_t>(static_cast<float>(d));
-    return double_to_half_bits(d);
+    return double_to_half(d);
 }
 
 Json float_json(double d) {
@@ -128,30 +130,6 @@ std::optional<std::vector<char32_t>> utf8_decode(std::string_view s) {
 }
 
 }  // namespace
-
-std::uint16_t double_to_half_bits(double value) {
-    const std::uint64_t b = std::bit_cast<std::uint64_t>(value);
-    const std::uint16_t sign = static_cast<std::uint16_t>((b >> 48) & 0x8000);
-    if (std::isnan(value)) return sign | 0x7E00;
-    const double a = std::fabs(value);
-    if (a >= 65520.0) return sign | 0x7C00;  // rounds to infinity
-    if (a < 0x1p-14) {
-        // Subnormal: a multiple of 2^-24, rounded to nearest even by nearbyint.
-        const double q = std::nearbyint(a * 0x1p24);
-        return sign | static_cast<std::uint16_t>(q);
-    }
-    int exp = 0;
-    const double mant = std::frexp(a, &exp);  // a = mant * 2^exp, mant in [0.5, 1)
-    // 11 significant bits: value = m * 2^(exp - 11), m in [1024, 2048).
-    double m = std::nearbyint(std::ldexp(mant, 11));
-    if (m >= 2048) {
-        m /= 2;
-        ++exp;
-    }
-    const int biased = exp - 1 + 15;
-    if (biased >= 31) return sign | 0x7C00;
-    return sign | static_cast<std::uint16_t>((biased << 10) | (static_cast<int>(m) - 1024));
-}
 
 std::string base64_encode(ByteSpan data) {
     std::string out;

@@ -28,7 +28,4 @@ Result<Json> normalize_zarr_fill_value(const Json& value, const DType& dtype,
 std::string base64_encode(ByteSpan data);
 std::optional<Bytes> base64_decode(std::string_view text);
 
-// IEEE binary16 from a double, rounding to nearest even (NumPy's float16 conversion).
-std::uint16_t double_to_half_bits(double value);
-
 }  // namespace cs

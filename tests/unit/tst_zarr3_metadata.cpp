@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/util/half_float.h"
 #include "core/zarr/v3/data_type.h"
 #include "core/zarr/v3/metadata.h"
 
@@ -100,7 +101,7 @@ private slots:
         std::uint16_t hv = 0;
         std::memcpy(&hv, (*h)->data(), 2);
         QCOMPARE(hv, std::uint16_t{0xc000});
-        QCOMPARE(z3::half_to_double(z3::double_to_half(0.333251953125)), 0.333251953125);
+        QCOMPARE(cs::half_to_double(cs::double_to_half(0.333251953125)), 0.333251953125);
 
         auto c64 = *z3::parse_data_type(Json("complex64"), "t");
         auto c = z3::parse_fill_value(parse(R"([1.0, "NaN"])"), c64, "t");

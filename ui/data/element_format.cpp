@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "core/util/half_float.h"
+
 namespace cs::ui {
 
 namespace {
@@ -24,20 +26,6 @@ T load(const std::uint8_t* p, const DType& dtype) {
         std::memcpy(&v, bytes, sizeof(T));
     }
     return v;
-}
-
-double halfToDouble(std::uint16_t h) {
-    const int sign = (h >> 15) & 1, exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
-    double v;
-    if (exponent == 0) {
-        v = std::ldexp(mantissa, -24);
-    } else if (exponent == 31) {
-        v = mantissa ? std::numeric_limits<double>::quiet_NaN()
-                     : std::numeric_limits<double>::infinity();
-    } else {
-        v = std::ldexp(mantissa + 1024, exponent - 25);
-    }
-    return sign ? -v : v;
 }
 
 QString hex(const std::uint8_t* p, std::size_t n) {
@@ -103,7 +91,7 @@ double elementToDouble(const std::uint8_t* p, const DType& dtype) {
         case DTypeKind::Complex: {
             const std::size_t part =
                 dtype.kind == DTypeKind::Complex ? dtype.itemsize / 2 : dtype.itemsize;
-            if (part == 2) return halfToDouble(load<std::uint16_t>(p, dtype));
+            if (part == 2) return half_to_double(load<std::uint16_t>(p, dtype));
             if (part == 4) return std::bit_cast<float>(load<std::uint32_t>(p, dtype));
             if (part == 8) return std::bit_cast<double>(load<std::uint64_t>(p, dtype));
             break;

@@ -1,10 +1,11 @@
 #include "core/zarr/v3/data_type.h"
 
-#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
+
+#include "core/util/half_float.h"
 
 namespace cs::zarr3 {
 namespace {
@@ -249,50 +250,6 @@ Json fill_value_to_json(const std::optional<Bytes>& fill, const DType& dtype) {
         default:
             return Json();
     }
-}
-
-std::uint16_t double_to_half(double v) {
-    if (std::isfinite(v) && std::fabs(v) > std::numeric_limits<float>::max())
-        v = v > 0 ? std::numeric_limits<double>::infinity()
-                  : -std::numeric_limits<double>::infinity();
-    // Via float (exact for the values a fill value needs; NaN and infinities survive).
-    const std::uint32_t f = std::bit_cast<std::uint32_t>(static_cast<float>(v));
-    const std::uint32_t sign = (f >> 16) & 0x8000u;
-    const std::uint32_t exp = (f >> 23) & 0xFFu;
-    std::uint32_t mant = f & 0x7FFFFFu;
-    if (exp == 0xFF) return static_cast<std::uint16_t>(sign | 0x7C00u | (mant ? 0x200u : 0u));
-    const int e = static_cast<int>(exp) - 127 + 15;
-    if (e >= 31) return static_cast<std::uint16_t>(sign | 0x7C00u);  // overflow: infinity
-    if (e <= 0) {                                                    // subnormal or zero
-        if (e < -10) return static_cast<std::uint16_t>(sign);
-        mant |= 0x800000u;
-        const int shift = 14 - e;
-        std::uint32_t half = mant >> shift;
-        const std::uint32_t rem = mant & ((1u << shift) - 1);
-        const std::uint32_t mid = 1u << (shift - 1);
-        if (rem > mid || (rem == mid && (half & 1u))) ++half;
-        return static_cast<std::uint16_t>(sign | half);
-    }
-    std::uint32_t half = sign | (static_cast<std::uint32_t>(e) << 10) | (mant >> 13);
-    const std::uint32_t rem = mant & 0x1FFFu;
-    if (rem > 0x1000u || (rem == 0x1000u && (half & 1u))) ++half;  // round to nearest even
-    return static_cast<std::uint16_t>(half);
-}
-
-double half_to_double(std::uint16_t h) {
-    const int sign = (h >> 15) & 1;
-    const int exp = (h >> 10) & 0x1F;
-    const int mant = h & 0x3FF;
-    double v = 0;
-    if (exp == 0) {
-        v = std::ldexp(mant, -24);
-    } else if (exp == 31) {
-        v = mant ? std::numeric_limits<double>::quiet_NaN()
-                 : std::numeric_limits<double>::infinity();
-    } else {
-        v = std::ldexp(mant + 1024, exp - 25);
-    }
-    return sign ? -v : v;
 }
 
 }  // namespace cs::zarr3

@@ -27,8 +27,4 @@ Result<std::optional<Bytes>> parse_fill_value(const Json& fill, const DType& dty
 // The fill_value JSON for one little-endian element (null for nullopt).
 Json fill_value_to_json(const std::optional<Bytes>& fill, const DType& dtype);
 
-// IEEE half precision <-> double, for float16 fill values.
-std::uint16_t double_to_half(double v);
-double half_to_double(std::uint16_t h);
-
 }  // namespace cs::zarr3
