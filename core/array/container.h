@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,13 +28,13 @@ struct NodeSummary {
     std::string name;  // last path segment ("" for the root)
     std::string path;  // full path inside the container
     NodeKind kind = NodeKind::Group;
-    Shape shape;        // arrays and dimensions
-    Shape chunk_shape;  // arrays
-    std::string dtype;  // display name, arrays only
-    std::uint64_t nbytes = 0;                  // decoded size, arrays only
+    Shape shape;                                // arrays and dimensions
+    Shape chunk_shape;                          // arrays
+    std::string dtype;                          // display name, arrays only
+    std::uint64_t nbytes = 0;                   // decoded size, arrays only
     std::optional<std::uint64_t> stored_bytes;  // arrays; nullopt when unknown/not computed
-    bool implicit = false;  // Zarr v3 implicit group (no zarr.json of its own)
-    std::string note;       // link target, dimension role, error text
+    bool implicit = false;                      // Zarr v3 implicit group (no zarr.json of its own)
+    std::string note;                           // link target, dimension role, error text
 };
 
 class Container {
@@ -49,5 +50,14 @@ public:
     virtual Result<Json> attributes(std::string_view path) const = 0;
     virtual Result<std::unique_ptr<ChunkedArray>> open_array(std::string_view path) const = 0;
 };
+
+// For children(): the summary of each of `names` inside the group at `parent`, in that order,
+// from `summarize` (called with the child's full path). A child that exists but cannot be
+// summarised is shown, not hidden: a Broken node whose note is the error's message. With
+// `skip_not_found`, a name whose summary is NotFound (a key that is no node) is left out.
+std::vector<NodeSummary> summarize_children(
+    const std::string& parent, const std::vector<std::string>& names,
+    const std::function<Result<NodeSummary>(const std::string& path)>& summarize,
+    bool skip_not_found = false);
 
 }  // namespace cs

@@ -240,22 +240,8 @@ Result<std::vector<NodeSummary>> Hdf5Container::children(std::string_view path) 
         if (status < 0)
             return std::unexpected(hdf5_error(ErrorCode::Corrupt, where, "cannot list the group"));
         std::sort(names.begin(), names.end());
-        std::vector<NodeSummary> out;
-        for (const auto& name : names) {
-            const std::string child = p.empty() ? name : p + "/" + name;
-            auto summary = summarize(child);
-            if (summary) {
-                out.push_back(std::move(*summary));
-            } else {
-                NodeSummary broken;
-                broken.name = name;
-                broken.path = child;
-                broken.kind = NodeKind::Broken;
-                broken.note = summary.error().message;
-                out.push_back(std::move(broken));
-            }
-        }
-        return out;
+        return summarize_children(p, names,
+                                  [&](const std::string& child) { return summarize(child); });
     });
 }
 

@@ -126,23 +126,11 @@ Result<std::vector<NodeSummary>> ZarrContainer::children(std::string_view raw_pa
             if (!e.empty() && e.front() != '.') names.insert(e);
         }
     }
-    std::vector<NodeSummary> out;
-    for (const auto& name : names) {
-        const std::string child = join_key(path, name);
-        auto summary = summarize(child, true);
-        if (summary) {
-            out.push_back(std::move(*summary));
-        } else if (summary.error().code != ErrorCode::NotFound) {
-            // A child that exists but cannot be read is shown, not hidden.
-            NodeSummary broken;
-            broken.name = name;
-            broken.path = child;
-            broken.kind = NodeKind::Broken;
-            broken.note = summary.error().message;
-            out.push_back(std::move(broken));
-        }
-    }
-    return out;
+    // A name that is no node (NotFound) is left out; one that cannot be read is shown as Broken.
+    return summarize_children(
+        path, std::vector<std::string>(names.begin(), names.end()),
+        [&](const std::string& child) { return summarize(child, true); },
+        /*skip_not_found=*/true);
 }
 
 Result<Json> ZarrContainer::attributes(std::string_view raw_path) const {
