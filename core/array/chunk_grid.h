@@ -21,7 +21,8 @@ struct ChunkGrid {
     // Chunks along each axis: ceil(shape / chunk_shape); 0 for a zero-length axis.
     Shape grid_shape() const {
         Shape g(rank());
-        for (std::size_t i = 0; i < rank(); ++i) g[i] = (shape[i] + chunk_shape[i] - 1) / chunk_shape[i];
+        for (std::size_t i = 0; i < rank(); ++i)
+            g[i] = (shape[i] + chunk_shape[i] - 1) / chunk_shape[i];
         return g;
     }
     // Total chunk count; a 0-d array has exactly one chunk.
@@ -39,6 +40,14 @@ struct ChunkGrid {
         std::uint64_t n = 1;
         for (auto s : shape) n *= s;
         return n;
+    }
+    // Whether `coords` names a chunk of the grid: the grid's rank, inside it along every axis.
+    bool contains(std::span<const std::uint64_t> coords) const {
+        const Shape g = grid_shape();
+        if (coords.size() != g.size()) return false;
+        for (std::size_t i = 0; i < g.size(); ++i)
+            if (coords[i] >= g[i]) return false;
+        return true;
     }
     // First element of chunk `coords` along each axis.
     Shape origin(std::span<const std::uint64_t> coords) const {

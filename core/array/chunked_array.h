@@ -41,11 +41,11 @@ struct ArrayMeta {
 // Storage facts about one chunk, without reading it.
 struct ChunkStorage {
     ChunkCoords coords;
-    std::string key;                   // Zarr key ("0.3.1"), empty for HDF5
-    bool present = false;              // false: never written, reads as fill value
-    std::uint64_t stored_bytes = 0;    // bytes on disk (0 when not present)
-    std::uint64_t file_offset = 0;     // HDF5 address in the file; 0 for Zarr
-    std::uint32_t filter_mask = 0;     // HDF5: bit i set = filter i skipped for this chunk
+    std::string key;                 // Zarr key ("0.3.1"), empty for HDF5
+    bool present = false;            // false: never written, reads as fill value
+    std::uint64_t stored_bytes = 0;  // bytes on disk (0 when not present)
+    std::uint64_t file_offset = 0;   // HDF5 address in the file; 0 for Zarr
+    std::uint32_t filter_mask = 0;   // HDF5: bit i set = filter i skipped for this chunk
 };
 
 // A name/value line of `info`, in the order the user sees them.
@@ -59,6 +59,23 @@ struct ReadStats {
     std::uint64_t lock_wait_ns = 0;  // waiting for the HDF5 library lock
     std::uint64_t stored_bytes = 0;  // bytes read from storage
 };
+
+// The skeleton of a chunk_storage(): one Storage (a struct with `coords`) per chunk of `grid` in
+// C order, its coords set, the rest filled in by `fill(Storage&) -> Result<void>` (whose error
+// ends the listing).
+template <class Storage = ChunkStorage, class Fill>
+Result<std::vector<Storage>> storage_of_each_chunk(const ChunkGrid& grid, Fill&& fill) {
+    std::vector<Storage> out;
+    const std::uint64_t n = grid.num_chunks();
+    out.reserve(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        Storage s;
+        s.coords = grid.coords_of(i);
+        CS_RETURN_IF_ERROR(fill(s));
+        out.push_back(std::move(s));
+    }
+    return out;
+}
 
 class ChunkedArray {
 public:
@@ -86,8 +103,7 @@ public:
     virtual bool writable() const { return false; }
     virtual Result<Bytes> encode_chunk(std::span<const std::uint64_t> coords,
                                        ByteSpan elements) const;
-    virtual Result<void> write_stored_chunk(std::span<const std::uint64_t> coords,
-                                            ByteSpan stored);
+    virtual Result<void> write_stored_chunk(std::span<const std::uint64_t> coords, ByteSpan stored);
 
     // A full chunk of fill value (zeros when there is none).
     Bytes fill_chunk() const;

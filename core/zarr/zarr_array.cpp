@@ -84,14 +84,11 @@ std::string ZarrArray::chunk_key(std::span<const std::uint64_t> coords) const {
 }
 
 Result<void> ZarrArray::check_coords(std::span<const std::uint64_t> coords) const {
-    const Shape grid = meta_.grid.grid_shape();
-    bool ok = coords.size() == grid.size();
-    for (std::size_t i = 0; ok && i < coords.size(); ++i) ok = coords[i] < grid[i];
-    if (!ok) {
+    if (!meta_.grid.contains(coords)) {
         return fail(ErrorCode::InvalidArgument,
                     describe() + ": chunk " +
                         python_tuple_repr(Shape(coords.begin(), coords.end())) +
-                        " is outside the chunk grid " + python_tuple_repr(grid));
+                        " is outside the chunk grid " + python_tuple_repr(meta_.grid.grid_shape()));
     }
     return {};
 }
@@ -145,19 +142,13 @@ Result<void> ZarrArray::write_stored_chunk(std::span<const std::uint64_t> coords
 }
 
 Result<std::vector<ChunkStorage>> ZarrArray::chunk_storage() const {
-    std::vector<ChunkStorage> out;
-    const std::uint64_t n = meta_.grid.num_chunks();
-    out.reserve(n);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        ChunkStorage c;
-        c.coords = meta_.grid.coords_of(i);
+    return storage_of_each_chunk(meta_.grid, [&](ChunkStorage& c) -> Result<void> {
         c.key = chunk_key(c.coords);
         CS_ASSIGN_OR_RETURN(std::optional<std::uint64_t> size, store_->size(c.key));
         c.present = size.has_value();
         c.stored_bytes = size.value_or(0);
-        out.push_back(std::move(c));
-    }
-    return out;
+        return {};
+    });
 }
 
 std::vector<InfoField> ZarrArray::info() const {

@@ -68,6 +68,28 @@ std::string Zarr3ArrayBase::chunk_what(std::span<const std::uint64_t> coords) co
     return describe() + ": chunk (" + c + ")";
 }
 
+Result<void> Zarr3ArrayBase::check_coords(std::span<const std::uint64_t> coords) const {
+    if (!meta_.grid.contains(coords))
+        return fail(ErrorCode::InvalidArgument, chunk_what(coords) + " is outside the chunk grid");
+    return {};
+}
+
+Result<Bytes> Zarr3ArrayBase::decode_chunk(std::span<const std::uint64_t> coords,
+                                           Bytes stored) const {
+    CS_ASSIGN_OR_RETURN(const CodecChain* chain, chunk_chain(coords));
+    auto decoded = chain->decode(std::move(stored));
+    if (!decoded) return fail(decoded.error().with_context(stored_what(coords)));
+    return decoded;
+}
+
+Result<Bytes> Zarr3ArrayBase::encode_chunk(std::span<const std::uint64_t> coords,
+                                           ByteSpan elements) const {
+    CS_ASSIGN_OR_RETURN(const CodecChain* chain, chunk_chain(coords));
+    auto encoded = chain->encode(copy_bytes(elements));
+    if (!encoded) return fail(encoded.error().with_context(stored_what(coords)));
+    return encoded;
+}
+
 std::vector<InfoField> Zarr3ArrayBase::info() const {
     std::vector<InfoField> f;
     f.push_back({"Name", "/" + path_});

@@ -23,6 +23,10 @@ public:
     std::string describe() const override;
     std::vector<InfoField> info() const override;
     bool writable() const override { return true; }
+    // Through chunk_chain(), errors in the words of stored_what().
+    Result<Bytes> decode_chunk(std::span<const std::uint64_t> coords, Bytes stored) const override;
+    Result<Bytes> encode_chunk(std::span<const std::uint64_t> coords,
+                               ByteSpan elements) const override;
 
     const ArrayMetadata& metadata() const { return metadata_; }
     const CodecChain& chain() const { return chain_; }
@@ -33,6 +37,13 @@ public:
 protected:
     std::string prefix() const { return path_.empty() ? "" : path_ + "/"; }
     std::string chunk_what(std::span<const std::uint64_t> coords) const;
+    // InvalidArgument unless `coords` names a chunk of the grid.
+    Result<void> check_coords(std::span<const std::uint64_t> coords) const;
+    // The chain between one chunk's elements and its stored bytes (the array's own, or the
+    // sharding codec's inner chain); errors for coords outside the grid.
+    virtual Result<const CodecChain*> chunk_chain(std::span<const std::uint64_t> coords) const = 0;
+    // Where a chunk's stored bytes are, for errors: its key, or its shard's and inner number.
+    virtual std::string stored_what(std::span<const std::uint64_t> coords) const = 0;
 
     std::shared_ptr<Store> store_;
     std::string path_;

@@ -67,24 +67,19 @@ void ShardReader::forget(std::span<const std::uint64_t> shard) const {
 }
 
 Result<std::vector<Zarr3ShardStorage>> ShardReader::storage() const {
-    std::vector<Zarr3ShardStorage> out;
-    const std::uint64_t n = shard_grid_.num_chunks();
-    out.reserve(n);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        Zarr3ShardStorage s;
-        s.coords = shard_grid_.coords_of(i);
-        s.key = shard_key(s.coords);
-        s.inner_chunks = codec_.inner_chunks_per_shard();
-        CS_ASSIGN_OR_RETURN(auto size, store_->size(s.key));
-        if (size) {
-            CS_ASSIGN_OR_RETURN(auto idx, index(s.coords));
-            s.present = idx != nullptr;
-            s.stored_bytes = *size;
-            s.inner_chunks_present = idx ? idx->present() : 0;
-        }
-        out.push_back(std::move(s));
-    }
-    return out;
+    return storage_of_each_chunk<Zarr3ShardStorage>(
+        shard_grid_, [&](Zarr3ShardStorage& s) -> Result<void> {
+            s.key = shard_key(s.coords);
+            s.inner_chunks = codec_.inner_chunks_per_shard();
+            CS_ASSIGN_OR_RETURN(auto size, store_->size(s.key));
+            if (size) {
+                CS_ASSIGN_OR_RETURN(auto idx, index(s.coords));
+                s.present = idx != nullptr;
+                s.stored_bytes = *size;
+                s.inner_chunks_present = idx ? idx->present() : 0;
+            }
+            return {};
+        });
 }
 
 Zarr3ShardLayout ShardReader::layout(bool chunks_are_shards) const {

@@ -9,11 +9,7 @@ ShardedArray::ShardedArray(std::shared_ptr<Store> store, std::string path, Array
       sharding_(*chain_.sharding()) {}
 
 Result<ShardedArray::Place> ShardedArray::place(std::span<const std::uint64_t> coords) const {
-    const Shape grid = meta_.grid.grid_shape();
-    bool ok = coords.size() == grid.size();
-    for (std::size_t i = 0; ok && i < grid.size(); ++i) ok = coords[i] < grid[i];
-    if (!ok)
-        return fail(ErrorCode::InvalidArgument, chunk_what(coords) + " is outside the chunk grid");
+    CS_RETURN_IF_ERROR(check_coords(coords));
     const Shape& per_shard = sharding_.chunks_per_shard();
     Place p;
     p.shard.resize(coords.size());
@@ -30,23 +26,20 @@ Result<std::optional<Bytes>> ShardedArray::read_stored_chunk(std::span<const std
     return shards_->read_inner(p.shard, p.inner, stats);
 }
 
-Result<Bytes> ShardedArray::decode_chunk(std::span<const std::uint64_t> coords,
-                                         Bytes stored) const {
-    CS_ASSIGN_OR_RETURN(Place p, place(coords));
-    auto decoded = sharding_.inner().decode(std::move(stored));
-    if (!decoded)
-        return fail(decoded.error().with_context(store_->describe_key(shards_->shard_key(p.shard)) +
-                                                 " inner chunk " + std::to_string(p.inner)));
-    return decoded;
+Result<const CodecChain*> ShardedArray::chunk_chain(std::span<const std::uint64_t> coords) const {
+    CS_RETURN_IF_ERROR(check_coords(coords));
+    return &sharding_.inner();
+}
+
+std::string ShardedArray::stored_what(std::span<const std::uint64_t> coords) const {
+    auto p = place(coords);
+    if (!p) return chunk_what(coords);
+    return store_->describe_key(shards_->shard_key(p->shard)) + " inner chunk " +
+           std::to_string(p->inner);
 }
 
 Result<std::vector<ChunkStorage>> ShardedArray::chunk_storage() const {
-    std::vector<ChunkStorage> out;
-    const std::uint64_t n = meta_.grid.num_chunks();
-    out.reserve(n);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        ChunkStorage c;
-        c.coords = meta_.grid.coords_of(i);
+    return storage_of_each_chunk(meta_.grid, [&](ChunkStorage& c) -> Result<void> {
         CS_ASSIGN_OR_RETURN(Place p, place(c.coords));
         c.key = metadata_.key_encoding.key(p.shard);
         CS_ASSIGN_OR_RETURN(auto idx, shards_->index(p.shard));
@@ -55,19 +48,8 @@ Result<std::vector<ChunkStorage>> ShardedArray::chunk_storage() const {
             c.stored_bytes = idx->entries[p.inner].nbytes;
             c.file_offset = idx->entries[p.inner].offset;  // offset inside the shard
         }
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-Result<Bytes> ShardedArray::encode_chunk(std::span<const std::uint64_t> coords,
-                                         ByteSpan elements) const {
-    CS_ASSIGN_OR_RETURN(Place p, place(coords));
-    auto encoded = sharding_.inner().encode(copy_bytes(elements));
-    if (!encoded)
-        return fail(encoded.error().with_context(store_->describe_key(shards_->shard_key(p.shard)) +
-                                                 " inner chunk " + std::to_string(p.inner)));
-    return encoded;
+        return {};
+    });
 }
 
 Result<void> ShardedArray::write_stored_chunk(std::span<const std::uint64_t> coords,

@@ -18,14 +18,14 @@ public:
 
     Result<std::optional<Bytes>> read_stored_chunk(std::span<const std::uint64_t> coords,
                                                    ReadStats* stats = nullptr) const override;
-    Result<Bytes> decode_chunk(std::span<const std::uint64_t> coords, Bytes stored) const override;
     Result<std::vector<ChunkStorage>> chunk_storage() const override;
-    Result<Bytes> encode_chunk(std::span<const std::uint64_t> coords,
-                               ByteSpan elements) const override;
     Result<void> write_stored_chunk(std::span<const std::uint64_t> coords,
                                     ByteSpan stored) override;
 
 private:
+    Result<const CodecChain*> chunk_chain(std::span<const std::uint64_t> coords) const override;
+    std::string stored_what(std::span<const std::uint64_t> coords) const override;
+
     struct Place {
         ChunkCoords shard;
         std::uint64_t inner = 0;  // C-order number inside the shard

@@ -2,13 +2,9 @@
 
 namespace cs::zarr3 {
 
-Result<void> Zarr3Array::check_coords(std::span<const std::uint64_t> coords) const {
-    const Shape grid = meta_.grid.grid_shape();
-    bool ok = coords.size() == grid.size();
-    for (std::size_t i = 0; ok && i < grid.size(); ++i) ok = coords[i] < grid[i];
-    if (!ok)
-        return fail(ErrorCode::InvalidArgument, chunk_what(coords) + " is outside the chunk grid");
-    return {};
+Result<const CodecChain*> Zarr3Array::chunk_chain(std::span<const std::uint64_t> coords) const {
+    CS_RETURN_IF_ERROR(check_coords(coords));
+    return &chain_;
 }
 
 Result<std::optional<Bytes>> Zarr3Array::read_stored_chunk(std::span<const std::uint64_t> coords,
@@ -19,35 +15,14 @@ Result<std::optional<Bytes>> Zarr3Array::read_stored_chunk(std::span<const std::
     return bytes;
 }
 
-Result<Bytes> Zarr3Array::decode_chunk(std::span<const std::uint64_t> coords, Bytes stored) const {
-    CS_RETURN_IF_ERROR(check_coords(coords));
-    auto decoded = chain_.decode(std::move(stored));
-    if (!decoded) return fail(decoded.error().with_context(store_->describe_key(key(coords))));
-    return decoded;
-}
-
 Result<std::vector<ChunkStorage>> Zarr3Array::chunk_storage() const {
-    std::vector<ChunkStorage> out;
-    const std::uint64_t n = meta_.grid.num_chunks();
-    out.reserve(n);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        ChunkStorage c;
-        c.coords = meta_.grid.coords_of(i);
+    return storage_of_each_chunk(meta_.grid, [&](ChunkStorage& c) -> Result<void> {
         c.key = metadata_.key_encoding.key(c.coords);
         CS_ASSIGN_OR_RETURN(auto size, store_->size(prefix() + c.key));
         c.present = size.has_value();
         c.stored_bytes = size.value_or(0);
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-Result<Bytes> Zarr3Array::encode_chunk(std::span<const std::uint64_t> coords,
-                                       ByteSpan elements) const {
-    CS_RETURN_IF_ERROR(check_coords(coords));
-    auto encoded = chain_.encode(copy_bytes(elements));
-    if (!encoded) return fail(encoded.error().with_context(store_->describe_key(key(coords))));
-    return encoded;
+        return {};
+    });
 }
 
 Result<void> Zarr3Array::write_stored_chunk(std::span<const std::uint64_t> coords,

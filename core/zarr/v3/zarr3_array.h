@@ -12,15 +12,15 @@ public:
 
     Result<std::optional<Bytes>> read_stored_chunk(std::span<const std::uint64_t> coords,
                                                    ReadStats* stats = nullptr) const override;
-    Result<Bytes> decode_chunk(std::span<const std::uint64_t> coords, Bytes stored) const override;
     Result<std::vector<ChunkStorage>> chunk_storage() const override;
-    Result<Bytes> encode_chunk(std::span<const std::uint64_t> coords,
-                               ByteSpan elements) const override;
     Result<void> write_stored_chunk(std::span<const std::uint64_t> coords,
                                     ByteSpan stored) override;
 
 private:
-    Result<void> check_coords(std::span<const std::uint64_t> coords) const;
+    Result<const CodecChain*> chunk_chain(std::span<const std::uint64_t> coords) const override;
+    std::string stored_what(std::span<const std::uint64_t> coords) const override {
+        return store_->describe_key(key(coords));
+    }
     std::string key(std::span<const std::uint64_t> coords) const {
         return prefix() + metadata_.key_encoding.key(coords);
     }
