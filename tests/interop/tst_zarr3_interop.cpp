@@ -21,6 +21,7 @@
 
 using cs::Bytes;
 using cs::Json;
+using cs::test::parse;
 
 namespace {
 
@@ -51,12 +52,6 @@ Ran run(const QString& program, const QStringList& args, const QString& cwd, int
 QByteArray read_file(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-Json parse(const std::string& text) {
-    auto j = cs::parse_json(text, "test");
-    if (!j) qFatal("%s", j.error().message.c_str());
-    return *j;
 }
 
 cs::DType v3_dtype(const char* name) {

@@ -13,14 +13,9 @@
 
 using cs::Bytes;
 using cs::Json;
+using cs::test::parse;
 
 namespace {
-
-Json parse(const std::string& text) {
-    auto j = cs::parse_json(text, "test");
-    if (!j) qFatal("%s", j.error().message.c_str());
-    return *j;
-}
 
 Bytes float64_ramp(std::size_t n) {
     Bytes b(n * 8);

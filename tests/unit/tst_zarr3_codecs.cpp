@@ -8,18 +8,14 @@
 
 #include "core/zarr/v3/codec_chain.h"
 #include "core/zarr/v3/data_type.h"
+#include "unit/tst_zarr3_util.h"
 
 using cs::Bytes;
 using cs::Json;
+using cs::test::parse;
 namespace z3 = cs::zarr3;
 
 namespace {
-
-Json parse(const std::string& text) {
-    auto j = cs::parse_json(text, "test");
-    if (!j) qFatal("%s", j.error().message.c_str());
-    return *j;
-}
 
 cs::DType dtype(const char* name) {
     return *z3::parse_data_type(Json(name), "t");

@@ -57,17 +57,7 @@ private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         auto store = std::make_shared<cs::DirectoryStore>(dir_.path().toStdString() + "/s.zarr");
-        cs::Zarr3CreateOptions o;
-        o.shape = {10, 7};
-        o.chunks = {4, 4};
-        o.inner_chunks = cs::Shape{2, 2};
-        o.dtype = cs::DType::scalar(cs::ScalarType::I32);
-        auto codecs = cs::parse_json(R"([{"name": "bytes", "configuration": {"endian": "little"}},
-            {"name": "zstd", "configuration": {"level": 1, "checksum": false}}])",
-                                     "test");
-        QVERIFY(codecs.has_value());
-        o.codecs = *codecs;
-        auto array = cs::create_zarr_v3_array(store, "g/a", o);
+        auto array = cs::create_zarr_v3_array(store, "g/a", cs::test::sharded_10x7_int32());
         QVERIFY2(array.has_value(), array ? "" : array.error().message.c_str());
         const Bytes values = sample_values();
         QVERIFY(cs::test::write_whole(**array, values).has_value());

@@ -11,24 +11,13 @@
 
 using cs::Bytes;
 using cs::Json;
+using cs::test::parse;
 
 namespace {
 
-Json parse(const std::string& text) {
-    auto j = cs::parse_json(text, "test");
-    if (!j) qFatal("%s", j.error().message.c_str());
-    return *j;
-}
-
-// 10 x 7 int32 array, shards 4 x 4, inner chunks 2 x 2: edge shards are partial along both axes.
+// The shard tests' 10 x 7 array with fill value -1 and the index at either end.
 cs::Zarr3CreateOptions sharded_options(bool index_at_end) {
-    cs::Zarr3CreateOptions o;
-    o.shape = {10, 7};
-    o.chunks = {4, 4};
-    o.inner_chunks = cs::Shape{2, 2};
-    o.dtype = cs::DType::scalar(cs::ScalarType::I32);
-    o.codecs = parse(R"([{"name": "bytes", "configuration": {"endian": "little"}},
-                         {"name": "zstd", "configuration": {"level": 1, "checksum": false}}])");
+    cs::Zarr3CreateOptions o = cs::test::sharded_10x7_int32();
     o.fill_value = Json(-1);
     o.index_at_end = index_at_end;
     return o;

@@ -1,14 +1,39 @@
-// Helpers for the Zarr v3 tests: whole-array reads and writes through the ChunkedArray interface,
-// and a store wrapper that counts the bytes readers fetch (to prove ranged shard reads).
+// Helpers for the Zarr v3 tests: JSON from the test's own text, the sharded array the shard
+// tests share, whole-array reads and writes through the ChunkedArray interface, and a store
+// wrapper that counts the bytes readers fetch (to prove ranged shard reads).
 #pragma once
+
+#include <QtGlobal>
 
 #include <atomic>
 #include <cstring>
+#include <string>
 
 #include "core/array/chunked_array.h"
 #include "core/store/store.h"
+#include "core/zarr/v3/zarr3.h"
 
 namespace cs::test {
+
+// JSON the test writes itself; a parse error ends the test.
+inline Json parse(const std::string& text) {
+    auto j = parse_json(text, "test");
+    if (!j) qFatal("%s", j.error().message.c_str());
+    return *j;
+}
+
+// The shard tests' array: 10 x 7 int32, shards 4 x 4 (3 x 2 of them, partial at the edges along
+// both axes), inner chunks 2 x 2 (5 x 4), zstd inside. Fill value and index place as defaulted.
+inline Zarr3CreateOptions sharded_10x7_int32() {
+    Zarr3CreateOptions o;
+    o.shape = {10, 7};
+    o.chunks = {4, 4};
+    o.inner_chunks = Shape{2, 2};
+    o.dtype = DType::scalar(ScalarType::I32);
+    o.codecs = parse(R"([{"name": "bytes", "configuration": {"endian": "little"}},
+                         {"name": "zstd", "configuration": {"level": 1, "checksum": false}}])");
+    return o;
+}
 
 // Walks every element of chunk `coords` that lies inside the array, calling
 // copy(array_offset, chunk_offset, run_length) once per contiguous last-axis run.
