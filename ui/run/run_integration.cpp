@@ -43,9 +43,9 @@ RunWorkspace* installRunViews(MainWindow* window) {
 namespace {
 
 // One step after another, each when the previous one's signal arrived.
-struct ScreenshotJob {
-    MainWindow* window;
-    RunWorkspace* runs;
+struct ScreenshotJob : std::enable_shared_from_this<ScreenshotJob> {
+    MainWindow* window = nullptr;
+    RunWorkspace* runs = nullptr;
     QString directory;
     std::function<void(int, const QString&)> done;
     QStringList written;
@@ -61,6 +61,38 @@ struct ScreenshotJob {
         else
             failures << QObject::tr("could not write %1").arg(path);
     }
+
+    // The copy `base` to Zarr blosc-lz4 and HDF5 gzip on every core, and HDF5 on one, side by
+    // side; then the job is done.
+    void compare(const RunRequest& base) {
+        const std::uint32_t all =
+            static_cast<std::uint32_t>(runs->panel()->threadsSpin()->maximum());
+        auto variants = comparisonVariants(base, {CopyBackend::ZarrBloscLz4, CopyBackend::Hdf5Gzip},
+                                           {all}, {false});
+        auto one = comparisonVariants(base, {CopyBackend::Hdf5Gzip}, {1}, {false});
+        variants.insert(variants.end(), one.begin(), one.end());
+        auto self = shared_from_this();
+        auto compared = std::make_shared<QMetaObject::Connection>();
+        *compared =
+            QObject::connect(runs, &RunWorkspace::comparisonFinished, runs, [self, compared] {
+                QObject::disconnect(*compared);
+                self->capture(RunWorkspace::View::Compare, QStringLiteral("run_compare.png"));
+                self->finish();
+            });
+        if (!runs->startComparison(variants)) {
+            QObject::disconnect(*compared);
+            failures << QObject::tr("screenshot: the comparison did not start: %1")
+                            .arg(runs->statusText());
+            finish();
+        }
+    }
+
+    void finish() {
+        QString report =
+            QObject::tr("wrote %1 run screenshots to %2").arg(written.size()).arg(directory);
+        if (!failures.isEmpty()) report += QLatin1Char('\n') + failures.join(QLatin1Char('\n'));
+        done(failures.isEmpty() ? 0 : 1, report);
+    }
 };
 
 }  // namespace
@@ -71,8 +103,11 @@ void captureRunViews(MainWindow* window, RunWorkspace* runs, const QString& dire
         done(1, QObject::tr("screenshot: no array is selected for the demo run"));
         return;
     }
-    auto job = std::make_shared<ScreenshotJob>(
-        ScreenshotJob{window, runs, directory, std::move(done), {}, {}});
+    auto job = std::make_shared<ScreenshotJob>();
+    job->window = window;
+    job->runs = runs;
+    job->directory = directory;
+    job->done = std::move(done);
     window->views()->setCurrentWidget(runs);
     // A copy to Zarr blosc-zlib on every core: a few tenths of a second on the demo data, long
     // enough for curves of tens of samples and tasks wide enough to show their phases
@@ -92,31 +127,34 @@ void captureRunViews(MainWindow* window, RunWorkspace* runs, const QString& dire
             QObject::disconnect(*finishedRun);
             if (!error.isEmpty()) job->failures << error;
             job->capture(RunWorkspace::View::Timeline, QStringLiteral("run_timeline.png"));
-            job->capture(RunWorkspace::View::Graph, QStringLiteral("run_graph.png"));
             job->capture(RunWorkspace::View::Statistics, QStringLiteral("run_statistics.png"));
-            RunRequest base = *job->runs->panel()->request();
-            const std::uint32_t all =
-                static_cast<std::uint32_t>(job->runs->panel()->threadsSpin()->maximum());
-            auto variants = comparisonVariants(
-                base, {CopyBackend::ZarrBloscLz4, CopyBackend::Hdf5Gzip}, {all}, {false});
-            auto one = comparisonVariants(base, {CopyBackend::Hdf5Gzip}, {1}, {false});
-            variants.insert(variants.end(), one.begin(), one.end());
-            auto compared = std::make_shared<QMetaObject::Connection>();
-            *compared = QObject::connect(
-                job->runs, &RunWorkspace::comparisonFinished, job->runs, [job, compared] {
-                    QObject::disconnect(*compared);
-                    job->capture(RunWorkspace::View::Compare, QStringLiteral("run_compare.png"));
-                    QString report = QObject::tr("wrote %1 run screenshots to %2")
-                                         .arg(job->written.size())
-                                         .arg(job->directory);
-                    if (!job->failures.isEmpty())
-                        report += QLatin1Char('\n') + job->failures.join(QLatin1Char('\n'));
-                    job->done(job->failures.isEmpty() ? 0 : 1, report);
+            const RunRequest copy = *job->runs->panel()->request();
+            // A copy's graph is one group of independent tasks (one box, no edges): the task
+            // graph picture shows a bincount of the same array instead, whose per-chunk tasks
+            // feed a combine tree. The panel says so while it runs and is shown.
+            RunPanel* panel = job->runs->panel();
+            panel->operationBox()->setCurrentIndex(2);
+            panel->binsSpin()->setValue(16);
+            auto reduced = std::make_shared<QMetaObject::Connection>();
+            *reduced = QObject::connect(
+                job->runs, &RunWorkspace::runFinished, job->runs,
+                [job, reduced, copy](const QString&, const QString& reduceError) {
+                    QObject::disconnect(*reduced);
+                    if (!reduceError.isEmpty()) job->failures << reduceError;
+                    job->capture(RunWorkspace::View::Graph, QStringLiteral("run_graph.png"));
+                    job->runs->panel()->operationBox()->setCurrentIndex(0);
+                    job->compare(copy);
                 });
-            if (!job->runs->startComparison(variants)) {
-                QObject::disconnect(*compared);
-                job->done(1, QObject::tr("screenshot: the comparison did not start: %1")
-                                 .arg(job->runs->statusText()));
+            const auto request = panel->request();
+            if (!request ||
+                !job->runs->startRun(
+                    *request,
+                    QObject::tr("bincount, 16 bins, %1 thr").arg(request->settings.threads))) {
+                QObject::disconnect(*reduced);
+                job->failures << QObject::tr("screenshot: the bincount run did not start: %1")
+                                     .arg(job->runs->statusText());
+                panel->operationBox()->setCurrentIndex(0);
+                job->compare(copy);
             }
         });
     if (!runs->runFromPanel()) {
