@@ -309,6 +309,32 @@ private slots:
         QCOMPARE(cs_test::element(rp->result->data, ScalarType::I64, 0), sum);
     }
 
+    // The per-chunk entry point: rows at a stride, counts added to what `out` holds or written
+    // over it (garbage in `out` must not survive an overwrite).
+    void rowKernelAddsOrOverwrites() {
+        std::mt19937 rng(11);
+        std::uniform_int_distribution<int> value(-2, 9);
+        for (std::uint32_t bins : {1u, 4u, 8u}) {
+            for (std::uint64_t len : {1, 20, 64, 400}) {
+                const std::uint64_t rows = 37, stride = len + 5;
+                std::vector<std::int8_t> data(rows * stride);
+                for (auto& v : data) v = static_cast<std::int8_t>(value(rng));
+                std::vector<std::int64_t> want(rows * bins, 0);
+                for (std::uint64_t r = 0; r < rows; ++r)
+                    for (std::uint64_t j = 0; j < len; ++j) {
+                        const int v = data[r * stride + j];
+                        if (v >= 0 && v < static_cast<int>(bins)) ++want[r * bins + v];
+                    }
+                std::vector<std::int64_t> got(rows * bins, -77);
+                count_small_bins_rows(data.data(), rows, len, stride, got.data(), bins, true);
+                QCOMPARE(got, want);
+                count_small_bins_rows(data.data(), rows, len, stride, got.data(), bins, false);
+                for (auto& w : want) w *= 2;
+                QCOMPARE(got, want);
+            }
+        }
+    }
+
     // The AVX-512 kernel reads a row's tail with a masked load: a row that ends at the last byte
     // before an inaccessible page must count right and not fault.
     void avx512KernelStopsAtTheRowsEnd() {

@@ -125,6 +125,14 @@ void count_small_bins_avx512(const std::int8_t* p, std::uint64_t len, std::int64
 bool cpu_has_avx2();
 bool cpu_has_avx512bw();
 
+// `rows` rows of `len` bytes, row r at p + r * row_stride, counted into out[r * bins ...] for
+// 1 <= bins <= 8: added, or with `overwrite` written over whatever `out` held (so a fresh
+// partial needs no zero fill first). One call per chunk: a call per row cost more than the
+// counting itself on HDF5's rows of 20 bytes.
+void count_small_bins_rows(const std::int8_t* p, std::uint64_t rows, std::uint64_t len,
+                           std::uint64_t row_stride, std::int64_t* out, std::uint32_t bins,
+                           bool overwrite);
+
 inline void count_small_bins(const std::int8_t* p, std::uint64_t len, std::int64_t* row,
                              std::uint32_t bins) {
     static const bool avx512 = cpu_has_avx512bw();

@@ -197,6 +197,15 @@ Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
     p = s.take_spare();
     dispatch_scalar(s.source.type, [&](auto t) {
         using T = decltype(t);
+        if (s.spec.op == ReduceOp::Bincount) {
+            // Each block element gets exactly one row of this chunk: the counts are written,
+            // not added, and the partial (most often a reused one) needs no zero fill.
+            p.i.resize(elements * s.spec.bins);
+            if (count_bincount_rows<T>(values.data(), layout, p, s.spec.bins, elements, true)) {
+                p.n = per_element;
+                return;
+            }
+        }
         init_partial<T>(s.spec.op, elements, s.spec.bins, p);
         fold_chunk<T>(s.spec.op, values.data(), layout, p, s.spec.bins, s.source.fill_value,
                       per_element);

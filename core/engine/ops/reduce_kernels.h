@@ -110,6 +110,28 @@ void init_partial(ReduceOp op, std::size_t elements, std::uint32_t bins, Partial
     }
 }
 
+// A bincount of single-byte values whose chunk rows each reduce into one output element, the
+// rows' elements in order (the allele counts: a (6553, 200, 2) chunk reduced over axes 1 and 2):
+// counted in one kernel call, added to `p` or, with `overwrite`, written over it (p.i must then
+// hold elements * bins entries, any values). False, and nothing done, for any other layout.
+template <class T>
+bool count_bincount_rows(const std::uint8_t* data, const RowLayout& layout, Partial& p,
+                         std::uint32_t bins, std::uint64_t elements, bool overwrite) {
+    if constexpr (sizeof(T) != 1 || kIsFloatElement<T>) {
+        return false;
+    } else {
+        const std::size_t axes = layout.extent.size();
+        if (bins > 8 || layout.row_out_stride() != 0 || axes > 2) return false;
+        const std::uint64_t rows = axes == 2 ? layout.extent[0] : 1;
+        if (axes == 2 && layout.out_stride[0] != 1) return false;
+        if (rows != elements || p.i.size() != elements * bins) return false;
+        const std::uint64_t row_stride = axes == 2 ? layout.in_stride[0] : 0;
+        count_small_bins_rows(reinterpret_cast<const std::int8_t*>(data), rows, layout.row_length(),
+                              row_stride, p.i.data(), bins, overwrite);
+        return true;
+    }
+}
+
 // Folds the values of one chunk (`data`, element type T, laid out as `layout` says) into `p`,
 // an initialised partial of `elements` output elements. `per_element`: values of this chunk
 // per output element.
@@ -184,6 +206,7 @@ void fold_chunk(ReduceOp op, const std::uint8_t* data, const RowLayout& layout, 
             break;
         }
         case ReduceOp::Bincount: {
+            if (count_bincount_rows<T>(data, layout, p, bins, p.i.size() / bins, false)) break;
             if constexpr (!kIsFloatElement<T>) {
                 std::int64_t* acc = p.i.data();
                 const auto n = static_cast<std::int64_t>(bins);
