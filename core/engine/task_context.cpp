@@ -22,7 +22,8 @@ Result<std::optional<Bytes>> TaskContext::read_stored(const ChunkedArray& array,
         lock = std::unique_lock(*storage_lock_);
     }
     ReadStats stats;
-    const std::int64_t start = timer_.now();
+    // Reads follow the task's start or the previous chunk's decode with nothing timed between.
+    const std::int64_t start = timer_.last();
     auto read = array.read_stored_chunk(coords, &stats);
     const std::int64_t end = timer_.now();
     // HDF5 waits for its own library lock inside the read: that wait is the first part of the
@@ -37,7 +38,7 @@ Result<std::optional<Bytes>> TaskContext::read_stored(const ChunkedArray& array,
 
 Result<Bytes> TaskContext::decode(const ChunkedArray& array, std::span<const std::uint64_t> coords,
                                   Bytes stored) {
-    auto p = timer_.phase(Phase::Decode);
+    auto p = timer_.phase_from_last(Phase::Decode);  // right after its read
     CS_ASSIGN_OR_RETURN(Bytes out, array.decode_chunk(coords, std::move(stored)));
     if (array.meta().dtype.needs_byteswap()) byteswap_elements(out, array.meta().dtype.itemsize);
     timer_.add_raw_in(out.size());

@@ -25,6 +25,10 @@ public:
     bool cancelled() const { return cancel_.load(std::memory_order_relaxed); }
     trace::TaskTimer& timer() { return timer_; }
     trace::TaskTimer::PhaseScope phase(trace::Phase p) { return timer_.phase(p); }
+    // Starts where the last phase ended: for a phase right after read_decoded().
+    trace::TaskTimer::PhaseScope phase_from_last(trace::Phase p) {
+        return timer_.phase_from_last(p);
+    }
 
     // Lock wait + read phases: the stored bytes of a chunk, nullopt when absent.
     Result<std::optional<Bytes>> read_stored(const ChunkedArray& array,

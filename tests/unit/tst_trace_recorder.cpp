@@ -227,6 +227,28 @@ private slots:
         QCOMPARE(s.progress.bytes_read, std::uint64_t(10));
     }
 
+    // A phase started from the last clock reading begins exactly where the one before ended
+    // (or at the task's start), and the spans still nest in the task and follow each other.
+    void phasesFromTheLastReadingShareTheirBoundary() {
+        TraceRecorder rec(RunSettings{}, graph_of(1), 1);
+        rec.start();
+        {
+            TaskTimer t(rec, 0, 0, TaskKind::Reduce, {});
+            { auto p = t.phase_from_last(Phase::Read); }
+            { auto p = t.phase_from_last(Phase::Decode); }
+            { auto p = t.phase(Phase::Compute); }
+            t.finish(false);
+        }
+        const TaskRecord& r = rec.snapshot().lanes[0][0];
+        QCOMPARE(r.span_count, std::uint8_t(3));
+        QCOMPARE(r.spans[0].start_ns, r.start_ns);
+        QCOMPARE(r.spans[1].start_ns, r.spans[0].end_ns);
+        QVERIFY(r.spans[2].start_ns >= r.spans[1].end_ns);
+        QVERIFY(r.spans[2].end_ns <= r.end_ns);
+        QCOMPARE(r.phase_ns[static_cast<std::size_t>(Phase::Decode)],
+                 r.spans[1].end_ns - r.spans[1].start_ns);
+    }
+
     void recordingOffCountsOnly() {
         RunSettings settings;
         settings.record_tasks = false;

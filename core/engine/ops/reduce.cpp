@@ -179,7 +179,7 @@ std::size_t product(const Shape& s) {
 Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
                       std::span<const std::uint64_t> coords) {
     CS_ASSIGN_OR_RETURN(Bytes values, s.source.values(ctx, coords));
-    auto compute = ctx.phase(trace::Phase::Compute);
+    auto compute = ctx.phase_from_last(trace::Phase::Compute);
     const ChunkGrid& g = s.source.grid;
     const Shape extent = g.extent(coords);
     const Shape block = block_extent(s, coords);
