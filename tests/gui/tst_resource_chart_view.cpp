@@ -11,6 +11,7 @@
 #include <QLineSeries>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -152,6 +153,38 @@ private slots:
         view.setRun(finished);
         QCOMPARE(view.cpuSeries()->count(), 13);
         QCOMPARE(view.timeAxis(0)->max(), 1.3);
+    }
+
+    // A long series reaches Qt Charts as at most about two points per pixel column of the
+    // visible range, a one-sample spike kept and both ends of the line; zoomed in, every sample
+    // of the range is there. Short series pass whole.
+    void longSeriesAreDecimated() {
+        QList<QPointF> points;
+        for (int i = 0; i < 30000; ++i) points.append({i * 0.1, i == 12345 ? 400.0 : 50.0});
+        const auto whole = cs::ui::decimateSeries(points, 0, 3000, 900);
+        QVERIFY(whole.size() <= 2 * 900 + 5);
+        QCOMPARE(whole.front(), points.front());
+        QCOMPARE(whole.back(), points.back());
+        QVERIFY(std::any_of(whole.begin(), whole.end(), [](auto p) { return p.y() == 400.0; }));
+        QVERIFY(std::is_sorted(whole.begin(), whole.end(),
+                               [](auto a, auto b) { return a.x() < b.x(); }));
+        const auto zoomed = cs::ui::decimateSeries(points, 100, 110, 900);
+        QVERIFY(zoomed.size() >= 100 && zoomed.size() <= 103);
+        QVERIFY(zoomed.front().x() <= 100 && zoomed.back().x() >= 110);
+        QCOMPARE(cs::ui::decimateSeries(points.mid(0, 500), 0, 50, 900).size(), 500);
+
+        // The view: 30,000 samples (50 minutes at 100 ms), then the Gantt zoomed to 10 s.
+        ResourceChartView view;
+        view.resize(900, 390);
+        view.setRun(makeRun(std::make_shared<cs::trace::TaskGraph>(), 30000));
+        QCOMPARE(view.appendedSamples(), std::size_t{30000});
+        QVERIFY(view.cpuSeries()->count() <= 2 * 900 + 5);
+        QVERIFY(view.rssSeries()->count() <= 2 * 900 + 5);
+        QCOMPARE(view.rssSeries()->at(view.rssSeries()->count() - 1).y(), 300'000.0);  // MB
+        view.setVisibleRange(100'000'000'000, 110'000'000'000);
+        QVERIFY(view.cpuSeries()->count() >= 100 && view.cpuSeries()->count() <= 103);
+        view.setVisibleRange(0, 3000'000'000'000);
+        QVERIFY(view.cpuSeries()->count() <= 2 * 900 + 5);
     }
 
     void niceScales() {

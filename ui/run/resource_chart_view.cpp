@@ -33,6 +33,56 @@ NiceScale niceScale(double value, int maxIntervals) {
     return {value, value / maxIntervals};  // not reached: 10 x magnitude always fits
 }
 
+QList<QPointF> decimateSeries(const QList<QPointF>& points, double t0, double t1, int buckets) {
+    buckets = std::max(1, buckets);
+    const qsizetype limit = 2 * static_cast<qsizetype>(buckets) + 4;
+    if (points.size() <= limit || !(t1 > t0)) return points;  // shares the data, no copy
+    const auto byX = [](const QPointF& p, double x) { return p.x() < x; };
+    auto from = std::lower_bound(points.begin(), points.end(), t0, byX);
+    auto to = std::lower_bound(from, points.end(), t1, byX);
+    // One point either side of the range, so the line runs to the plot's edges.
+    const qsizetype first = std::max<qsizetype>(0, (from - points.begin()) - 1);
+    const qsizetype last = std::min(points.size(), (to - points.begin()) + 1);
+    if (last - first <= limit) return points.mid(first, last - first);
+    QList<QPointF> out;
+    out.reserve(limit);
+    const double width = (t1 - t0) / buckets;
+    const auto bucketOf = [&](double x) -> qsizetype {
+        if (x < t0) return -1;
+        return std::min<qsizetype>(buckets, static_cast<qsizetype>((x - t0) / width));
+    };
+    // Per bucket (a pixel column or so) its lowest and highest point, in time order: a spike of
+    // one sample still shows.
+    qsizetype bucket = bucketOf(points[first].x());
+    QPointF low = points[first], high = points[first];
+    const auto flush = [&] {
+        if (low == high) {
+            out.append(low);
+        } else if (low.x() < high.x()) {
+            out.append(low);
+            out.append(high);
+        } else {
+            out.append(high);
+            out.append(low);
+        }
+    };
+    for (qsizetype i = first + 1; i < last; ++i) {
+        const QPointF& p = points[i];
+        const qsizetype b = bucketOf(p.x());
+        if (b != bucket) {
+            flush();
+            bucket = b;
+            low = high = p;
+            continue;
+        }
+        if (p.y() < low.y()) low = p;
+        if (p.y() > high.y()) high = p;
+    }
+    flush();
+    if (out.back() != points[last - 1]) out.append(points[last - 1]);  // the line's true end
+    return out;
+}
+
 namespace {
 
 // Keeps the plot area where the Gantt's lanes are: left edge at its label width, right edge 4 px
@@ -242,24 +292,37 @@ void ResourceChartView::append(const trace::Snapshot& run) {
         for (std::size_t c = 0; c < s.core_busy_pct.size(); ++c)
             corePoints_[c].append({t, static_cast<double>(s.core_busy_pct[c])});
     }
-    // One replace() per series and tick: QXYSeries::append of a list adds its points one by
-    // one, and Qt Charts recomputes a line's whole geometry for each, while a replace does it
-    // once. The series share the lists' data until the next tick appends to them.
-    cpu_->replace(cpuPoints_);
-    rss_->replace(rssPoints_);
-    read_->replace(readPoints_);
-    write_->replace(writePoints_);
-    for (std::size_t c = 0; c < corePoints_.size(); ++c) cores_[c]->replace(corePoints_[c]);
     appended_ = n;
+}
+
+void ResourceChartView::feedSeries() {
+    // One replace() per series and tick: QXYSeries::append of a list adds its points one by
+    // one, and Qt Charts recomputes a line's whole geometry (and its hover outline) for each,
+    // while a replace does it once. That geometry costs in proportion to the points: a long run
+    // gets at most two points per pixel column of the visible range (decimateSeries), else a
+    // 10-minute run at 20 ms samples took 50 ms a tick. Short series share the lists' data.
+    const double t0 = static_cast<double>(t0_) / 1e9;
+    const double t1 = static_cast<double>(t1_) / 1e9;
+    const int buckets = std::max(100, width());
+    const auto feed = [&](QLineSeries* series, const QList<QPointF>& points) {
+        series->replace(decimateSeries(points, t0, t1, buckets));
+    };
+    feed(cpu_, cpuPoints_);
+    feed(rss_, rssPoints_);
+    feed(read_, readPoints_);
+    feed(write_, writePoints_);
+    for (std::size_t c = 0; c < corePoints_.size(); ++c) feed(cores_[c], corePoints_[c]);
+    decimated_ = cpuPoints_.size() > 2 * buckets + 4;
 }
 
 void ResourceChartView::setRun(const trace::Snapshot& run) {
     if (run.graph.get() != runKey_ || run.start_unix_ns != runStart_ ||
         run.samples.size() < appended_)
         reset(run);
+    const std::size_t fed = appended_;
+    const std::int64_t fedT0 = t0_, fedT1 = t1_;
     append(run);
     applyValueScales();
-    cacheLabels();
     now_ = run.now_ns;
     if (follow_) {
         // While the run goes, its end rounded up in steps (as the Gantt does): a changed range
@@ -269,6 +332,9 @@ void ResourceChartView::setRun(const trace::Snapshot& run) {
                                                       : std::max<std::int64_t>(now_, 1000);
     }
     applyTimeRange();
+    if (appended_ > fed || appended_ == 0 || (decimated_ && (t0_ != fedT0 || t1_ != fedT1)))
+        feedSeries();
+    cacheLabels();
 }
 
 void ResourceChartView::cacheLabels() {
@@ -289,6 +355,7 @@ void ResourceChartView::setVisibleRange(std::int64_t t0, std::int64_t t1) {
     t0_ = t0;
     t1_ = std::max(t1, t0 + 1);
     applyTimeRange();
+    if (decimated_) feedSeries();  // the detail of the new range
 }
 
 void ResourceChartView::applyTimeRange() {
@@ -310,6 +377,7 @@ void ResourceChartView::setLive(bool live) {
     for (auto* points : {&cpuPoints_, &rssPoints_, &readPoints_, &writePoints_}) points->clear();
     for (auto& points : corePoints_) points.clear();
     appended_ = 0;
+    decimated_ = false;
     runKey_ = nullptr;
     now_ = 0;
     follow_ = true;

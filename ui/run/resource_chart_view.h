@@ -33,6 +33,12 @@ struct NiceScale {
 };
 NiceScale niceScale(double value, int maxIntervals = 5);
 
+// `points` (sorted by x) as a line over [t0, t1] in `buckets` columns needs: all of them when
+// there are at most about two per column, else each column's lowest and highest point (and one
+// point either side of the range). A sample's spike survives; the work per tick stays bounded
+// by pixels, not by the run's length.
+QList<QPointF> decimateSeries(const QList<QPointF>& points, double t0, double t1, int buckets);
+
 class ResourceChartView : public QWidget {
     Q_OBJECT
 public:
@@ -68,6 +74,7 @@ private:
     void reset(const trace::Snapshot& run);
     void append(const trace::Snapshot& run);
     void applyValueScales();  // memory and disk axes to nice numbers over their maxima
+    void feedSeries();        // the lists, decimated to the visible range, into the series
     void applyTimeRange();
     void cacheLabels();
     QLineSeries* addCoreSeries(int core);
@@ -90,6 +97,7 @@ private:
     const void* runKey_ = nullptr;
     std::int64_t runStart_ = 0;
     std::size_t appended_ = 0;
+    bool decimated_ = false;  // the series hold fewer points than the lists
     double maxRss_ = 1;
     double maxRate_ = 1;
     std::int64_t t0_ = 0;
