@@ -47,7 +47,8 @@ TraceRecorder::TraceRecorder(RunSettings settings, std::shared_ptr<const TaskGra
     // tasks. Capped so a huge plan does not reserve its whole trace up front.
     if (settings_.record_tasks) {
         constexpr std::size_t kMaxReservedPerLane = (std::size_t{32} << 20) / sizeof(TaskRecord);
-        const std::size_t share = graph_->size() / lane_count_ + kLogBlockSize;
+        // A quarter more than an even share: work stealing rarely splits the tasks evenly.
+        const std::size_t share = graph_->size() / lane_count_ * 5 / 4 + kLogBlockSize;
         for (std::uint32_t l = 0; l < lane_count_; ++l)
             lanes_[l].log.reserve(std::min(share, kMaxReservedPerLane));
     }

@@ -107,6 +107,34 @@ private slots:
         QCOMPARE(all.back(), std::uint64_t{(n - 1) * 3});
     }
 
+    // Task records live in 2 MiB blocks (4,096 of them) from the huge-page allocator: slots
+    // start zeroed, a view across the block boundary sees every record, and a packed vector
+    // (an imported trace) reads back the same.
+    void taskRecordLogUsesLargeBlocks() {
+        constexpr std::size_t per_block = cs::trace::kLogBlockItems<TaskRecord>;
+        QVERIFY(per_block * sizeof(TaskRecord) <= (std::size_t{2} << 20));
+        QVERIFY(per_block >= 4 * cs::trace::kLogBlockSize);
+        cs::trace::AppendLog<TaskRecord> log;
+        const std::size_t n = per_block + 10;
+        std::vector<TaskRecord> copies;
+        for (std::size_t i = 0; i < n; ++i) {
+            TaskRecord& slot = log.next_slot();
+            QCOMPARE(slot.id, std::uint64_t{0});
+            QCOMPARE(slot.span_count, std::uint8_t{0});
+            slot.id = i;
+            slot.start_ns = static_cast<std::int64_t>(i) * 7;
+            log.publish();
+            copies.push_back(slot);
+        }
+        const auto view = log.view();
+        QCOMPARE(view.size(), n);
+        QCOMPARE(view[per_block - 1].id, std::uint64_t{per_block - 1});
+        QCOMPARE(view[per_block].start_ns, static_cast<std::int64_t>(per_block) * 7);
+        const auto packed = cs::trace::LogView<TaskRecord>::from_vector(copies);
+        QCOMPARE(packed.size(), n);
+        QCOMPARE(packed.back().id, std::uint64_t{n - 1});
+    }
+
     void runningTasksAndStates() {
         TraceRecorder rec(RunSettings{}, graph_of(3), 2);
         rec.start();
