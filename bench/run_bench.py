@@ -45,7 +45,7 @@ def last_json(text):
     return json.loads([l for l in text.splitlines() if l.startswith("{")][-1])
 
 
-def chunkscope(args, w, tmp, record=True):
+def chunkscope(args, w, tmp, record=True, extra=()):
     d, cli = args.data, args.cli
     common = ["--threads", str(args.threads), "--quiet"] + ([] if record else ["--no-record"])
     if w.endswith(RECODE):
@@ -67,7 +67,7 @@ def chunkscope(args, w, tmp, record=True):
         cmd = [cli, "bench", "copy-mem", "--n", str(max(1, int(400_000_000 * args.scale)))]
     else:
         cmd = [cli, "bench", "tiny-tasks"]
-    text, _ = run_measured(cmd + common)
+    text, _ = run_measured(cmd + common + list(extra))
     s = last_json(text) if w in ("copy_mem", "tiny_tasks") else json.load(open(summary))
     rss = s["process_peak_rss_bytes"]
     if w == "copy_lz4":
@@ -80,6 +80,7 @@ def chunkscope(args, w, tmp, record=True):
         wall -= s["phase_s"]["write"]
     return {"wall_s": wall, "write_s": s.get("phase_s", {}).get("write", 0.0),
             "cpu_pct": s["cpu_pct"], "cpu_s": s["cpu_pct"] * s["wall_s"] / 100, "rss": rss, "us_per_task": s.get("us_per_task"),
+            "tasks": s.get("tasks"),
             "result": out if os.path.exists(out) else None}
 
 
@@ -149,11 +150,15 @@ def main():
             if w in args.workloads.split(","):
                 # Alternating on/off pairs, so a drift in the machine's load hits both sides;
                 # the medians are compared (a best-of would reward one lucky run).
-                on, off = [], []
+                # Tiny tasks ten times over (0.2 s, not 20 ms): steadier medians.
+                extra = ["--n", "2000000"] if w == "tiny_tasks" else []
+                on, off, tasks = [], [], 0
                 for _ in range(3 * args.repeat):
-                    on.append(chunkscope(args, w, tmp)["wall_s"])
-                    off.append(chunkscope(args, w, tmp, record=False)["wall_s"])
-                overhead.append((w, float(np.median(on)), float(np.median(off))))
+                    r = chunkscope(args, w, tmp, extra=extra)
+                    on.append(r["wall_s"])
+                    tasks = r["tasks"] or 0
+                    off.append(chunkscope(args, w, tmp, record=False, extra=extra)["wall_s"])
+                overhead.append((w, float(np.median(on)), float(np.median(off)), tasks))
     load = os.getloadavg()[0]
     print(f"scale {args.scale}, threads {args.threads}, best of {args.repeat}, load average {load:.1f} "
           f"on {os.cpu_count()} cores\n")
@@ -172,8 +177,23 @@ def main():
     if overhead:
         print(f"\n| instrumentation ({3 * args.repeat} alternating pairs, medians) | recording on | recording off | cost |")
         print("|---|---|---|---|")
-        for w, on, off in overhead:
+        for w, on, off, _ in overhead:
             print(f"| {w} | {on:.4f} s | {off:.4f} s | {100 * (on - off) / off:+.1f}% |")
+        # Recording costs per task, not per byte: the tiny tasks' on/off difference, spread over
+        # their tasks (worker time), gives the cost of one record; each workload's share is that
+        # times its task count over its workers' time. A chunk-sized run's own on/off pairs
+        # cannot resolve 1% (single runs spread by several %); this estimate can.
+        tiny = [o for o in overhead if o[0] == "tiny_tasks" and o[3]]
+        if tiny:
+            _, on, off, n = tiny[0]
+            per_task = max(0.0, on - off) * args.threads / n
+            print(f"\nrecording cost per task (tiny_tasks, {n} tasks): {per_task * 1e9:.0f} ns of worker time\n")
+            print("| workload | tasks | estimated recording cost (share of the workers' time) |")
+            print("|---|---|---|")
+            for w, cs, _, _, _ in rows:
+                if cs.get("tasks") and w != "tiny_tasks":
+                    share = per_task * cs["tasks"] / (cs["wall_s"] * args.threads)
+                    print(f"| {w} | {cs['tasks']} | {100 * share:.3f}% |")
 
 
 if __name__ == "__main__":
