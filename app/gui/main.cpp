@@ -6,12 +6,14 @@
 
 #include <cstdio>
 
+#include "core/util/large_buffer.h"
 #include "ui/run/run_integration.h"
 #include "ui/run/run_workspace.h"
 #include "ui/window/main_window.h"
 #include "ui/window/screenshot_runner.h"
 
 int main(int argc, char** argv) {
+    cs::keep_chunk_sized_blocks_in_heap();  // runs decode a chunk per task: see large_buffer.h
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("chunkscope"));
     QApplication::setOrganizationName(QStringLiteral("chunkscope"));

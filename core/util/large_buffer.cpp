@@ -96,7 +96,7 @@ void release_large(void* block, std::size_t bytes) noexcept {
 }
 
 void keep_chunk_sized_blocks_in_heap() {
-    ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(kLargeBufferThreshold));
+    ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
     ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 

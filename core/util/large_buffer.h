@@ -22,8 +22,10 @@ void release_large(void* block, std::size_t bytes) noexcept;
 // largest freed) as fresh mappings, and returns freed memory at the top of its heaps to the
 // kernel, so the stored bytes of every chunk (hundreds of KB) were written into new pages, one
 // fault per 4 KiB: two thirds of an allele count's page faults. This fixes the mapping
-// threshold at kLargeBufferThreshold (larger blocks come from allocate_large()) and keeps up to
-// 64 MiB of freed heap memory for the next chunk.
+// threshold at 32 MiB (the top of glibc's own moving threshold: fixing it lower sent blosc's
+// per-call scratch buffers to fresh mappings, 79,000 faults in an in-memory recode copy) and
+// keeps up to 64 MiB of freed heap memory for the next chunk. Byte buffers of 1 MiB and up come
+// from allocate_large() either way.
 void keep_chunk_sized_blocks_in_heap();
 
 }  // namespace cs
