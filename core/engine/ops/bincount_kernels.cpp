@@ -98,24 +98,7 @@ void count_small_bins_rows(const std::int8_t* p, std::uint64_t rows, std::uint64
 
 CS_AVX512_TARGET void count_small_bins_avx512(const std::int8_t* p, std::uint64_t len,
                                               std::int64_t* row, std::uint32_t bins) {
-    switch (bins) {
-        case 1:
-            return count_bins_avx512<1>(p, len, row);
-        case 2:
-            return count_bins_avx512<2>(p, len, row);
-        case 3:
-            return count_bins_avx512<3>(p, len, row);
-        case 4:
-            return count_bins_avx512<4>(p, len, row);
-        case 5:
-            return count_bins_avx512<5>(p, len, row);
-        case 6:
-            return count_bins_avx512<6>(p, len, row);
-        case 7:
-            return count_bins_avx512<7>(p, len, row);
-        default:
-            return count_bins_avx512<8>(p, len, row);
-    }
+    count_rows_avx512<false>(p, 1, len, 0, row, bins);  // one row
 }
 
 void count_small_bins_sse2(const std::int8_t* p, std::uint64_t len, std::int64_t* row,
