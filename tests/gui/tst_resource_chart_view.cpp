@@ -235,6 +235,42 @@ private slots:
 
     // The legend has a strip of its own: it covers neither the plot area nor the value axis'
     // labels left of it, at any height the splitter may give a chart.
+    // Regression: the axis labels were cached as device-coordinate pixmaps to save a live
+    // refresh's text layout, and a grabbed picture (the screenshots, PNG export) then showed
+    // no value or time labels at all. Left of each plot and below it there must be text.
+    void axisLabelsAreDrawnAfterALiveRun() {
+        ResourceChartView view;
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto graph = std::make_shared<cs::trace::TaskGraph>();
+        view.setLive(true);
+        for (std::size_t n : {2, 5, 9}) {
+            view.setRun(makeRun(graph, n));
+            QCoreApplication::processEvents();
+        }
+        view.setLive(false);
+        view.setRun(makeRun(graph, 10));
+        QCoreApplication::processEvents();
+        for (auto* chartView : {view.cpuView(), view.memoryView(), view.diskView()}) {
+            const QImage image = chartView->grab().toImage();
+            const QRect plot = chartView->chart()->plotArea().toAlignedRect();
+            auto darkPixels = [&](const QRect& r) {
+                int n = 0;
+                for (int y = std::max(0, r.top()); y <= std::min(image.height() - 1, r.bottom());
+                     ++y)
+                    for (int x = std::max(0, r.left()); x <= std::min(image.width() - 1, r.right());
+                         ++x)
+                        if (qGray(image.pixel(x, y)) < 128) ++n;
+                return n;
+            };
+            // Value labels and the axis title: the strip left of the plot, clear of its edge.
+            QVERIFY(darkPixels(QRect(0, plot.top(), plot.left() - 6, plot.height())) > 20);
+            // Time labels: the strip under the plot.
+            QVERIFY(darkPixels(QRect(plot.left(), plot.bottom() + 6, plot.width(), 20)) > 20);
+        }
+    }
+
     void legendKeepsOutOfThePlot() {
         ResourceChartView view;
         view.setRun(makeRun(std::make_shared<cs::trace::TaskGraph>(), 10));

@@ -3,8 +3,6 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
-#include <QGraphicsScene>
-#include <QGraphicsTextItem>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -334,20 +332,6 @@ void ResourceChartView::setRun(const trace::Snapshot& run) {
     applyTimeRange();
     if (appended_ > fed || appended_ == 0 || (decimated_ && (t0_ != fedT0 || t1_ != fedT1)))
         feedSeries();
-    cacheLabels();
-}
-
-void ResourceChartView::cacheLabels() {
-    // Qt Charts draws its axis labels as text items, laid out and shaped again at every repaint
-    // of the chart; a live tick repaints each chart. Cached, an unchanged label is a pixmap.
-    // A changed range makes new label items: looked for after every change.
-    for (auto* view : views_) {
-        for (auto* item : view->scene()->items()) {
-            if (item->type() == QGraphicsTextItem::Type &&
-                item->cacheMode() == QGraphicsItem::NoCache)
-                item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
-        }
-    }
 }
 
 void ResourceChartView::setVisibleRange(std::int64_t t0, std::int64_t t1) {
@@ -364,7 +348,6 @@ void ResourceChartView::applyTimeRange() {
     // Ticks at round times (multiples of a 1/2/5 x 10^k step), whatever the visible range.
     const double step = niceScale(t1 - t0, 6).step;
     for (auto* axis : timeAxes_) applyScale(axis, t0, t1, step);
-    cacheLabels();
 }
 
 void ResourceChartView::setLive(bool live) {

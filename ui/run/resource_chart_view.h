@@ -76,7 +76,6 @@ private:
     void applyValueScales();  // memory and disk axes to nice numbers over their maxima
     void feedSeries();        // the lists, decimated to the visible range, into the series
     void applyTimeRange();
-    void cacheLabels();
     QLineSeries* addCoreSeries(int core);
 
     QChartView* views_[3];
