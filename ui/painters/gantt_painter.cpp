@@ -152,8 +152,7 @@ GanttBaseState GanttPainter::paintBase(QPainter& p, const QRectF& area, const tr
                                        TimeMapping m, const GanttOptions& options) {
     const GanttGeometry g{area, run.lanes.size(), options.legend};
     const QRectF plot = g.plotRect();
-    m.x0 = plot.left();
-    m.width = std::max(1.0, plot.width());
+    m.placeOn(plot.left(), plot.width());
     GanttBaseState state;
     p.save();
     p.fillRect(area, Qt::white);
@@ -199,8 +198,7 @@ bool GanttPainter::paintBaseIncrement(QPainter& p, const QRectF& area, const tra
         if (run.lanes[lane].size() < state.counts[lane]) return false;
     const GanttGeometry g{area, run.lanes.size(), options.legend};
     const QRectF plot = g.plotRect();
-    m.x0 = plot.left();
-    m.width = std::max(1.0, plot.width());
+    m.placeOn(plot.left(), plot.width());
     p.save();
     for (std::size_t lane = 0; lane < run.lanes.size(); ++lane) {
         const auto& log = run.lanes[lane];
@@ -216,8 +214,7 @@ void GanttPainter::paintOverlays(QPainter& p, const QRectF& area, const trace::S
                                  TimeMapping m, const GanttOptions& options) {
     const GanttGeometry g{area, run.lanes.size(), options.legend};
     const QRectF plot = g.plotRect();
-    m.x0 = plot.left();
-    m.width = std::max(1.0, plot.width());
+    m.placeOn(plot.left(), plot.width());
     p.save();
     // Tasks still running: from their start to the snapshot's time.
     p.setClipRect(plot.adjusted(0, 0, 1, 1));

@@ -142,8 +142,7 @@ QRectF ResourcePainter::plotRect(const QRectF& area) {
 void ResourcePainter::paint(QPainter& p, const QRectF& area, const trace::Snapshot& run,
                             TimeMapping m, ResourceChart chart, const ResourceOptions& options) {
     const QRectF plot = plotRect(area);
-    m.x0 = plot.left();
-    m.width = std::max(1.0, plot.width());
+    m.placeOn(plot.left(), plot.width());
     double yMax = 1;
     QString unit;
     const auto series = buildSeries(run, chart, options, m.t0, m.t1, &yMax, &unit);

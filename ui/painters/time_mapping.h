@@ -26,6 +26,12 @@ struct TimeMapping {
     void zoom(double factor, double anchorX, std::int64_t minSpan = 1000);
     // Moves the view right by `dx` pixels of content (dx > 0 shows earlier times).
     void pan(double dx);
+    // Draws the same time range over `pixels` pixels from `left` (a plot area's edges; at least
+    // one pixel wide).
+    void placeOn(double left, double pixels) {
+        x0 = left;
+        width = pixels > 1.0 ? pixels : 1.0;
+    }
     // Keeps [t0, t1] inside [lo, hi] when the span fits (shifting, not resizing).
     void clampTo(std::int64_t lo, std::int64_t hi);
 };
