@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <type_traits>
 #include <vector>
 
 #include "core/util/large_buffer.h"
@@ -35,14 +36,17 @@ template <class T>
 struct LogBlock {
     std::array<T, kLogBlockItems<T>> items{};
 
-    // A value-initialised block, its memory from allocate_large() when it is that large.
+    // A block whose items read as zero bytes (value-initialised when small). A large block is
+    // not written here: a fresh mapping is already zero, and its pages are paid for only when
+    // an item is first written, so a reserved block that a lane never fills costs nothing.
+    // Items must then be implicit-lifetime types whose all-zero bytes are an empty item.
     static std::shared_ptr<LogBlock> make() {
         if constexpr (sizeof(LogBlock) >= kLargeBufferThreshold) {
-            void* memory = allocate_large(sizeof(LogBlock));
-            return std::shared_ptr<LogBlock>(new (memory) LogBlock(), [](LogBlock* b) {
-                b->~LogBlock();
-                release_large(b, sizeof(LogBlock));
-            });
+            static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+            auto* block = std::launder(
+                reinterpret_cast<LogBlock*>(allocate_large_zeroed(sizeof(LogBlock))));
+            return std::shared_ptr<LogBlock>(
+                block, [](LogBlock* b) { release_large(b, sizeof(LogBlock)); });
         } else {
             return std::make_shared<LogBlock>();
         }
@@ -148,7 +152,7 @@ public:
     }
     // Writer thread only: the slot the next item goes to, to be filled in place (no copy) and
     // then made visible with publish(). Readers never see it before. A slot nobody wrote holds
-    // T{} (blocks are value-initialised and slots are never reused).
+    // zero bytes (see LogBlock::make(); slots are never reused).
     T& next_slot() {
         const std::size_t n = count_.load(std::memory_order_relaxed);
         if (n / kItems == blocks_.size()) {
@@ -163,8 +167,8 @@ public:
     }
     std::size_t size() const { return count_.load(std::memory_order_acquire); }
 
-    // Before the writer starts: allocates (and, by zeroing them, maps) blocks for `items` items,
-    // so appending them later costs no allocation and no page fault.
+    // Before the writer starts: allocates blocks for `items` items, so appending them later
+    // takes no allocation. Large blocks' pages are mapped as the writer reaches them.
     void reserve(std::size_t items) {
         const std::size_t want = (items + kItems - 1) / kItems;
         std::lock_guard lock(blocks_mutex_);

@@ -35,10 +35,11 @@ public:
 
     // Worker side, `lane` < lane_count(), only from the thread that owns the lane.
     void task_started(std::uint32_t lane, std::uint64_t id, TaskKind kind, std::int64_t start_ns);
-    // The record the lane's next finished task occupies, to be filled in place (saves
-    // building a 560-byte record and copying it); null when not recording or when the lane's
-    // slot is already claimed. Pass `in_place` = true to task_finished() for a claimed record;
-    // abandon_record() gives a claimed slot back without publishing it.
+    // The record the lane's next finished task occupies, to be filled in place (saves building
+    // a 256-byte record and copying it): its counters and spans are empty, and the caller sets
+    // id, kind and lane. Null when not recording or when the lane's slot is already claimed.
+    // Pass `in_place` = true to task_finished() for a claimed record; abandon_record() gives a
+    // claimed slot back without publishing it.
     TaskRecord* claim_record(std::uint32_t lane);
     void abandon_record(std::uint32_t lane);
     // Publishes the record (when recording) and marks the node done or failed.

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <new>
 #include <vector>
@@ -55,21 +56,31 @@ void* map_aligned(std::size_t size) {
     return block;
 }
 
+// A cached block of exactly `size` bytes, or null.
+void* take_cached(std::size_t size) {
+    BlockCache& c = cache();
+    std::lock_guard lock(c.mutex);
+    for (std::size_t i = c.blocks.size(); i-- > 0;) {
+        if (c.blocks[i].size != size) continue;
+        void* block = c.blocks[i].block;
+        c.bytes -= size;
+        c.blocks.erase(c.blocks.begin() + static_cast<std::ptrdiff_t>(i));
+        return block;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 void* allocate_large(std::size_t bytes) {
     const std::size_t size = mapped_size(bytes);
-    {
-        BlockCache& c = cache();
-        std::lock_guard lock(c.mutex);
-        for (std::size_t i = c.blocks.size(); i-- > 0;) {
-            if (c.blocks[i].size != size) continue;
-            void* block = c.blocks[i].block;
-            c.bytes -= size;
-            c.blocks.erase(c.blocks.begin() + static_cast<std::ptrdiff_t>(i));
-            return block;
-        }
-    }
+    if (void* block = take_cached(size)) return block;
+    return map_aligned(size);
+}
+
+void* allocate_large_zeroed(std::size_t bytes) {
+    const std::size_t size = mapped_size(bytes);
+    if (void* block = take_cached(size)) return std::memset(block, 0, bytes);
     return map_aligned(size);
 }
 

@@ -15,7 +15,11 @@ inline constexpr std::size_t kLargeBufferThreshold = std::size_t{1} << 20;
 
 // Throws std::bad_alloc when the system has no memory left, like operator new.
 void* allocate_large(std::size_t bytes);
-// `bytes` as given to allocate_large().
+// Like allocate_large(), but the block reads as zeros. A fresh mapping is returned untouched: the
+// kernel supplies zero pages as they are first written, so memory nobody writes is never paid
+// for (a trace's task records). A reused block is cleared with memset.
+void* allocate_large_zeroed(std::size_t bytes);
+// `bytes` as given to allocate_large() or allocate_large_zeroed().
 void release_large(void* block, std::size_t bytes) noexcept;
 
 // For a program's main(): glibc's malloc serves blocks of 128 KiB and up (raised on the fly to the

@@ -3,8 +3,10 @@
 #include <QtTest>
 
 #include <cstdint>
+#include <cstring>
 
 #include "core/util/bytes.h"
+#include "core/util/large_buffer.h"
 
 using namespace cs;
 
@@ -40,6 +42,22 @@ private slots:
         b.shrink_to_fit();  // back below the threshold: an ordinary heap block
         QCOMPARE(b.size(), std::size_t(100));
         QCOMPARE(b[99], std::uint8_t(99 * 31));
+    }
+
+    // A zeroed block reads as zeros both fresh from the kernel and when it is a reused block
+    // that held other data.
+    void zeroedBlocksReadAsZeroFreshOrReused() {
+        const std::size_t n = 3u << 20;
+        auto* fresh = static_cast<std::uint8_t*>(allocate_large_zeroed(n));
+        for (std::size_t i = 0; i < n; i += 1021) QCOMPARE(fresh[i], std::uint8_t(0));
+        std::memset(fresh, 0xab, n);
+        release_large(fresh, n);
+        auto* reused = static_cast<std::uint8_t*>(allocate_large_zeroed(n));
+        QCOMPARE(static_cast<void*>(reused), static_cast<void*>(fresh));  // the cached block
+        for (std::size_t i = 0; i < n; ++i) {
+            if (reused[i] != 0) QFAIL(qPrintable(QStringLiteral("byte %1 not zero").arg(i)));
+        }
+        release_large(reused, n);
     }
 
     void manyLiveBuffersStayDistinct() {

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 
 #include "core/trace/recorder.h"
@@ -189,6 +190,35 @@ private slots:
     // running; a task timed inside another on the same lane is published after it (start
     // order kept); a timer dropped without finish() leaves nothing behind, not even its data
     // in the slot the next task gets.
+    // Record blocks are not cleared by a constructor: a run whose blocks are reused from an
+    // earlier run (the block cache) must still hand out empty records, and a fresh run's records
+    // are empty because fresh pages are zero.
+    void aRunOnReusedBlocksStartsWithEmptyRecords() {
+        const TaskRecord* first_slot = nullptr;
+        {
+            TraceRecorder rec(RunSettings{}, graph_of(1), 1);
+            rec.start();
+            const std::uint64_t coords[] = {1, 2, 3};
+            TaskTimer t(rec, 0, 0, TaskKind::Copy, coords);
+            for (int i = 0; i < 20; ++i) { auto p = t.phase(static_cast<Phase>(i % 6)); }
+            t.add_raw_in(5);
+            t.add_stored_out(6);
+            t.finish(true);
+            first_slot = &rec.snapshot().lanes[0][0];
+        }
+        TraceRecorder rec(RunSettings{}, graph_of(1), 1);
+        rec.start();
+        TaskRecord* slot = rec.claim_record(0);
+        QVERIFY(slot);
+        QCOMPARE(static_cast<const void*>(slot), static_cast<const void*>(first_slot));
+        QCOMPARE(slot->span_count, std::uint8_t(0));
+        QCOMPARE(slot->rank, std::uint8_t(0));
+        QVERIFY(!slot->failed);
+        QCOMPARE(slot->bytes_raw_in + slot->bytes_stored_out, std::uint64_t(0));
+        for (std::int64_t ns : slot->phase_ns) QCOMPARE(ns, std::int64_t(0));
+        rec.abandon_record(0);
+    }
+
     void inPlaceRecordsOnOneLane() {
         TraceRecorder rec(RunSettings{}, graph_of(4), 1);
         rec.start();
@@ -269,12 +299,68 @@ private slots:
         }
         const TaskRecord& r = rec.snapshot().lanes[0][0];
         QCOMPARE(r.span_count, std::uint8_t(3));
-        QCOMPARE(r.spans[0].start_ns, r.start_ns);
-        QCOMPARE(r.spans[1].start_ns, r.spans[0].end_ns);
-        QVERIFY(r.spans[2].start_ns >= r.spans[1].end_ns);
-        QVERIFY(r.spans[2].end_ns <= r.end_ns);
+        const auto spans = r.phase_spans();
+        QCOMPARE(spans[0].start_ns, r.start_ns);
+        QCOMPARE(spans[1].start_ns, spans[0].end_ns);
+        QVERIFY(spans[2].start_ns >= spans[1].end_ns);
+        QVERIFY(spans[2].end_ns <= r.end_ns);
         QCOMPARE(r.phase_ns[static_cast<std::size_t>(Phase::Decode)],
-                 r.spans[1].end_ns - r.spans[1].start_ns);
+                 spans[1].end_ns - spans[1].start_ns);
+    }
+
+    // Spans are stored as 32-bit offsets from the task's start: exact to the nanosecond for a
+    // task deep into a long run.
+    void spansKeepNanosecondsLateInARun() {
+        TaskRecord r;
+        r.start_ns = 3'600'000'000'123;  // an hour into the run
+        r.add_span(Phase::LockWait, r.start_ns + 1, r.start_ns + 7);
+        r.add_span(Phase::Read, r.start_ns + 7, r.start_ns + 4'000'000'000);
+        r.add_span(Phase::Decode, r.start_ns + 4'000'000'000, r.start_ns + 4'294'967'295);
+        r.end_ns = r.start_ns + 4'294'967'295;
+        const auto spans = r.phase_spans();
+        QCOMPARE(spans.size(), std::size_t(3));
+        QCOMPARE(spans[0].phase, Phase::LockWait);
+        QCOMPARE(spans[0].start_ns, r.start_ns + 1);
+        QCOMPARE(spans[0].end_ns, r.start_ns + 7);
+        QCOMPARE(spans[1].end_ns, r.start_ns + 4'000'000'000);
+        QCOMPARE(spans[2].phase, Phase::Decode);
+        QCOMPARE(spans[2].end_ns, r.end_ns);
+    }
+
+    // A task longer than 2^32 ns coarsens its spans' resolution instead of losing them: they
+    // stay in order, inside the task, each bound within the resolution of the truth, and the
+    // per-phase totals stay exact.
+    void spansOfAVeryLongTaskCoarsen() {
+        TaskRecord r;
+        r.start_ns = 5'000;
+        const std::int64_t s = r.start_ns;
+        const std::int64_t bounds[] = {s + 3, s + 1'000'000'001, s + 4'500'000'001,
+                                       s + 9'000'000'003, s + 20'000'000'007};
+        for (int i = 0; i + 1 < 5; ++i)
+            r.add_span(static_cast<Phase>(i + 1), bounds[i], bounds[i + 1]);
+        r.end_ns = bounds[4];
+        const auto spans = r.phase_spans();
+        QCOMPARE(spans.size(), std::size_t(4));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(spans[i].phase, static_cast<Phase>(i + 1));
+            QVERIFY(spans[i].start_ns >= r.start_ns && spans[i].end_ns <= r.end_ns);
+            QVERIFY(spans[i].start_ns <= spans[i].end_ns);
+            if (i) QCOMPARE(spans[i].start_ns, spans[i - 1].end_ns);
+            // 20 s needs offsets in units of 8 ns (2^32 * 8 ns = 34 s).
+            QVERIFY(std::abs(spans[i].start_ns - bounds[i]) < 8);
+            QVERIFY(std::abs(spans[i].end_ns - bounds[i + 1]) < 8);
+            QCOMPARE(r.phase_ns[static_cast<std::size_t>(i + 1)], bounds[i + 1] - bounds[i]);
+        }
+    }
+
+    void coordinatesBeyond32BitsSaturate() {
+        TaskRecord r;
+        const std::uint64_t c[] = {7, 0xffff'ffffULL, std::uint64_t{1} << 40};
+        r.set_coords(c);
+        QCOMPARE(r.chunk().size(), std::size_t(3));
+        QCOMPARE(r.chunk()[0], 7u);
+        QCOMPARE(r.chunk()[1], 0xffff'ffffu);
+        QCOMPARE(r.chunk()[2], 0xffff'ffffu);
     }
 
     void recordingOffCountsOnly() {

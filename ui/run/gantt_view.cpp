@@ -195,10 +195,11 @@ void GanttView::mouseDoubleClickEvent(QMouseEvent*) {
 }
 
 QString GanttView::describeTask(const trace::TaskRecord& r) {
+    const std::vector<std::uint64_t> chunk(r.chunk().begin(), r.chunk().end());
     QString s = QStringLiteral("<b>%1</b> task %2, chunk %3<br>%4 on thread %5 (from %6)")
                     .arg(QString::fromUtf8(trace::task_kind_name(r.kind)))
                     .arg(r.id)
-                    .arg(QString::fromStdString(engine::coords_label(r.chunk())))
+                    .arg(QString::fromStdString(engine::coords_label(chunk)))
                     .arg(formatDuration(r.duration_ns()))
                     .arg(r.lane)
                     .arg(formatDuration(r.start_ns));
