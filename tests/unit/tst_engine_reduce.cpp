@@ -232,6 +232,34 @@ private slots:
         }
     }
 
+    // A reduction over a zero-length axis has no chunks and so no blocks: its result is what
+    // numpy gives, zeros for sums and counts, NaN for mean, var and std.
+    void zeroSizeReductionsMatchNumpy() {
+        std::shared_ptr<cs_test::MemoryArray> a =
+            cs_test::random_array({0, 5}, {4, 5}, ScalarType::I32);
+        for (ReduceOp op : {ReduceOp::Sum, ReduceOp::Count, ReduceOp::Bincount, ReduceOp::Mean,
+                            ReduceOp::Var, ReduceOp::Std}) {
+            ReduceSpec spec;
+            spec.op = op;
+            spec.axes = std::vector<std::int64_t>{0};
+            spec.bins = 3;
+            auto rp = plan_reduce(*array_source(a), spec);
+            QVERIFY(rp.has_value());
+            QVERIFY(run_plan(rp->plan, trace::RunSettings{}).status.has_value());
+            const ScalarType out_type = reduce_result_type(op, ScalarType::I32);
+            const std::size_t n = op == ReduceOp::Bincount ? 15 : 5;
+            QCOMPARE(rp->result->data.size(), n * scalar_size(out_type));
+            const bool nan = op == ReduceOp::Mean || op == ReduceOp::Var || op == ReduceOp::Std;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double v = cs_test::element(rp->result->data, out_type, i);
+                if (nan)
+                    QVERIFY2(std::isnan(v), reduce_op_name(op));
+                else
+                    QCOMPARE(v, 0.0);
+            }
+        }
+    }
+
     void countSkipsTheFillValue() {
         std::shared_ptr<cs_test::MemoryArray> base =
             cs_test::random_array({20}, {6}, ScalarType::I32);

@@ -1,8 +1,8 @@
 // Reductions over any set of axes (or all) of any ChunkedArray: sum, mean, min, max, var, std,
 // count of non-fill values, and bincount(x, n) (counts of the values 0..n-1, a trailing axis of
 // length n). One task per chunk produces a partial result for the chunk's output block; partials
-// of a block merge in a tree of Combine tasks with RunSettings-independent fan-in; one Finalize
-// task assembles the small result.
+// of a block merge in a tree of Combine tasks with RunSettings-independent fan-in; the task that
+// finishes a block writes it into the result, and one Finalize task hands the result on.
 //
 // Semantics (numpy's, with stated differences):
 // - sum: integers and bool accumulate in 64 bits (int64, uint64 for unsigned) and give int64 /
@@ -15,6 +15,8 @@
 // - count: int64 count of elements not equal to the fill value (NaN fill: not NaN; no fill
 //   value: not zero).
 // - bincount(x, n): int64, output shape = kept axes + (n,); values outside 0..n-1 are ignored.
+// - over a zero-length axis: sum, count and bincount give zeros, mean, var and std NaN; min and
+//   max are an error (no identity), as in numpy.
 #pragma once
 
 #include <cstdint>
@@ -60,7 +62,9 @@ struct ChunkSource {
 };
 
 // The reduction's plan and where its result appears once the plan has run. `sink`, when set,
-// runs in the Finalize task with the result (e.g. to write a .npy file).
+// runs in the Finalize task with the result (e.g. to write a .npy file). The result's shape,
+// dtype and memory are set when the plan is made; each block's values are written by the task
+// that finishes the block, so they are complete only after a successful run.
 struct ReducePlan {
     std::shared_ptr<Plan> plan;
     std::shared_ptr<ReduceResult> result;
