@@ -8,7 +8,8 @@ Writes the demo data with `chunkscope-cli gen-demo` when DIR has none, then prin
 both wall times (best of --repeat; for reductions without writing the result .npy, since the
 peer's timed section ends at compute() too), the ratio peer/chunkscope, CPU %, peak RSS of each process,
 and the codec-bound limit (single-thread decode (+ encode for copies) time / threads). Then the
-instrumentation cost: allele_lz4 and tiny_tasks with task recording on and off. Also checks that
+instrumentation cost: allele_lz4 and tiny_tasks with task recording on and off, and the cost of one
+task's record alone (recording_cost_bench, when built beside the CLI). Also checks that
 chunkscope's allele counts and expression result equal dask's."""
 import argparse
 import json
@@ -197,6 +198,14 @@ def main():
                 if cs.get("tasks") and w != "tiny_tasks":
                     share = per_task * cs["tasks"] / (cs["wall_s"] * args.threads)
                     print(f"| {w} | {cs['tasks']} | {100 * share:.3f}% |")
+        # The on/off pairs above move by more than the cost itself on a noisy machine; this
+        # times one tiny task's bookkeeping alone, on reused and on fresh memory.
+        rec_bench = os.path.join(os.path.dirname(os.path.abspath(args.cli)), "..", "..", "core",
+                                 "trace", "recording_cost_bench")
+        if os.path.exists(rec_bench):
+            text = subprocess.run([rec_bench], capture_output=True, text=True, check=True).stdout
+            print("\nrecording_cost_bench (one lane, 50,000 tasks per round):\n")
+            print("".join("    " + line + "\n" for line in text.splitlines()))
 
 
 if __name__ == "__main__":
