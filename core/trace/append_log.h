@@ -43,8 +43,8 @@ struct LogBlock {
     static std::shared_ptr<LogBlock> make() {
         if constexpr (sizeof(LogBlock) >= kLargeBufferThreshold) {
             static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
-            auto* block = std::launder(
-                reinterpret_cast<LogBlock*>(allocate_large_zeroed(sizeof(LogBlock))));
+            auto* block =
+                std::launder(reinterpret_cast<LogBlock*>(allocate_large_zeroed(sizeof(LogBlock))));
             return std::shared_ptr<LogBlock>(
                 block, [](LogBlock* b) { release_large(b, sizeof(LogBlock)); });
         } else {

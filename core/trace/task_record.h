@@ -90,8 +90,8 @@ struct TaskRecord {
         PhaseSpanList list;
         list.count = span_count;
         for (std::size_t i = 0; i < span_count; ++i) {
-            list.items[i] = PhaseSpan{span_phase_[i], at(span_offsets_[i][0]),
-                                      at(span_offsets_[i][1])};
+            list.items[i] =
+                PhaseSpan{span_phase_[i], at(span_offsets_[i][0]), at(span_offsets_[i][1])};
         }
         return list;
     }

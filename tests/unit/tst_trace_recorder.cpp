@@ -200,7 +200,9 @@ private slots:
             rec.start();
             const std::uint64_t coords[] = {1, 2, 3};
             TaskTimer t(rec, 0, 0, TaskKind::Copy, coords);
-            for (int i = 0; i < 20; ++i) { auto p = t.phase(static_cast<Phase>(i % 6)); }
+            for (int i = 0; i < 20; ++i) {
+                auto p = t.phase(static_cast<Phase>(i % 6));
+            }
             t.add_raw_in(5);
             t.add_stored_out(6);
             t.finish(true);
