@@ -19,7 +19,8 @@ namespace cs::cli {
 
 void add_run_options(ArgSpec& spec) {
     spec.flags.insert({"--lock", "--no-record", "--quiet", "--shards-as-chunks"});
-    spec.valued.insert({"--threads", "--trace", "--summary", "--csv", "--fan-in", "--sample-ms"});
+    spec.valued.insert({"--threads", "--trace", "--summary", "--csv", "--fan-in", "--sample-ms",
+                        "--chunks-per-task"});
 }
 
 namespace {
@@ -40,6 +41,7 @@ Result<trace::RunSettings> run_settings_from(const Args& args) {
     trace::RunSettings s;
     CS_ASSIGN_OR_RETURN(s.threads, positive(args, "--threads", engine::hardware_threads(), 1));
     CS_ASSIGN_OR_RETURN(s.fan_in, positive(args, "--fan-in", 8, 2));
+    CS_ASSIGN_OR_RETURN(s.chunks_per_task, positive(args, "--chunks-per-task", 1, 1));
     CS_ASSIGN_OR_RETURN(s.sample_interval_ms, positive(args, "--sample-ms", 50, 0));
     s.storage_lock = args.flag("--lock");
     s.record_tasks = !args.flag("--no-record");

@@ -34,6 +34,8 @@ void read_settings(const Json& j, RunSettings& s) {
     if (auto* v = j.find("record_tasks"); v && v->is_bool()) s.record_tasks = v->as_bool();
     if (auto* v = j.find("fan_in"); v && v->is_int())
         s.fan_in = static_cast<std::uint32_t>(v->as_uint());
+    if (auto* v = j.find("chunks_per_task"); v && v->is_int())
+        s.chunks_per_task = static_cast<std::uint32_t>(v->as_uint());
     if (auto* v = j.find("operation"); v && v->is_string()) s.operation = v->as_string();
     if (auto* v = j.find("output"); v && v->is_string()) s.output = v->as_string();
     if (auto* v = j.find("inputs"); v && v->is_array())

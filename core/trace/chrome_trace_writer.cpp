@@ -94,6 +94,7 @@ Json settings_json(const RunSettings& s) {
     j["sample_interval_ms"] = s.sample_interval_ms;
     j["record_tasks"] = s.record_tasks;
     j["fan_in"] = s.fan_in;
+    j["chunks_per_task"] = s.chunks_per_task;
     j["operation"] = s.operation;
     Json inputs = Json::array();
     for (const auto& i : s.inputs) inputs.push_back(i);

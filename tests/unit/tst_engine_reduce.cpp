@@ -148,12 +148,14 @@ private slots:
         int checked = 0;
         for (ReduceOp op : ops) {
             for (const auto& axes : axis_sets) {
-                for (std::uint32_t threads : {1u, 2u}) {
+                for (auto [threads, per_leaf] :
+                     {std::pair{1u, 1u}, std::pair{2u, 1u}, std::pair{1u, 3u}, std::pair{2u, 2u}}) {
                     ReduceSpec spec;
                     spec.op = op;
                     spec.axes = axes;
                     spec.bins = 6;
                     spec.fan_in = threads == 1 ? 2 : 8;
+                    spec.chunks_per_leaf = per_leaf;  // leaves of several chunks add them up
                     auto src = array_source(a);
                     QVERIFY(src.has_value());
                     auto rp = plan_reduce(*src, spec);
@@ -189,13 +191,15 @@ private slots:
                                              (op == ReduceOp::Var || op == ReduceOp::Std ? 50 : 1);
                         if (!ok)
                             QFAIL(qPrintable(
-                                QString("%1 axes=%2 threads=%3 element %4: got %5 want %6")
+                                QString("%1 axes=%2 threads=%3 chunks per leaf=%7 element %4: "
+                                        "got %5 want %6")
                                     .arg(reduce_op_name(op))
                                     .arg(axes ? QString::number(axes->size()) : "all")
                                     .arg(threads)
                                     .arg(i)
                                     .arg(got, 0, 'g', 17)
-                                    .arg(want, 0, 'g', 17)));
+                                    .arg(want, 0, 'g', 17)
+                                    .arg(per_leaf)));
                     }
                     ++checked;
                 }
@@ -312,6 +316,47 @@ private slots:
         auto c = std::make_shared<cs_test::MemoryArray>(
             Shape{2}, Shape{2}, DType::scalar(ScalarType::C64), Bytes(16, 0));
         check(c, ReduceSpec{}, "complex");
+    }
+
+    // With chunks_per_leaf, a leaf reduces that many chunks of one output block and never
+    // crosses blocks: (6, 10) in (2, 3) chunks summed over axis 1 has 3 blocks of 4 chunks, so
+    // 2 leaves per block, each reading its chunks one after the other.
+    void leavesTakeSeveralChunksOfOneBlock() {
+        std::shared_ptr<cs_test::MemoryArray> a =
+            cs_test::random_array({6, 10}, {2, 3}, ScalarType::I32);
+        ReduceSpec spec;
+        spec.axes = std::vector<std::int64_t>{1};
+        spec.chunks_per_leaf = 2;
+        auto rp = plan_reduce(*array_source(a), spec);
+        QVERIFY(rp.has_value());
+        const auto g = rp->plan->graph();
+        std::map<std::uint64_t, int> leaves_per_block;
+        for (const auto& n : g->nodes) {
+            if (n.kind != trace::TaskKind::Reduce) continue;
+            leaves_per_block[n.coords[0]]++;
+            QVERIFY2(n.label.find("+1 chunks") != std::string::npos, n.label.c_str());
+        }
+        QCOMPARE(leaves_per_block.size(), std::size_t(3));
+        for (const auto& [block, n] : leaves_per_block) QCOMPARE(n, 2);
+        trace::RunSettings settings;
+        settings.threads = 2;
+        const auto outcome = run_plan(rp->plan, settings);
+        QVERIFY(outcome.status.has_value());
+        for (std::size_t row = 0; row < 6; ++row) {
+            double sum = 0;
+            for (std::size_t col = 0; col < 10; ++col)
+                sum += cs_test::element(a->data(), ScalarType::I32, row * 10 + col);
+            QCOMPARE(cs_test::element(rp->result->data, ScalarType::I64, row), sum);
+        }
+        // Each leaf read both of its chunks: two read spans in its record.
+        for (const auto& lane : outcome.trace.lanes) {
+            for (const auto& r : lane) {
+                if (r.kind != trace::TaskKind::Reduce) continue;
+                int reads = 0;
+                for (const auto& span : r.phase_spans()) reads += span.phase == trace::Phase::Read;
+                QCOMPARE(reads, 2);
+            }
+        }
     }
 
     void combineTreeHasTheFanIn() {

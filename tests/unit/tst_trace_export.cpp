@@ -27,6 +27,8 @@ Snapshot sample_run() {
     RunSettings settings;
     settings.threads = 2;
     settings.storage_lock = true;
+    settings.fan_in = 5;
+    settings.chunks_per_task = 20;
     settings.operation = "sum(x)";
     settings.inputs = {"x=data/x.zarr"};
     TraceRecorder rec(settings, g, 2);
@@ -127,6 +129,8 @@ private slots:
         QCOMPARE(back->status, RunStatus::Finished);
         QCOMPARE(back->settings.threads, 2u);
         QVERIFY(back->settings.storage_lock);
+        QCOMPARE(back->settings.fan_in, 5u);
+        QCOMPARE(back->settings.chunks_per_task, 20u);
         QCOMPARE(back->settings.operation, std::string("sum(x)"));
         QCOMPARE(back->settings.inputs.size(), std::size_t(1));
         QCOMPARE(back->now_ns, std::int64_t(45'000'000));

@@ -179,10 +179,10 @@ std::size_t product(const Shape& s) {
 
 void place_if_root(ReduceState& s, std::uint64_t id);
 
-Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
-                      std::span<const std::uint64_t> coords) {
-    CS_ASSIGN_OR_RETURN(Bytes values, s.source.values(ctx, coords));
-    auto compute = ctx.phase_from_last(trace::Phase::Compute);
+// Folds one chunk into the leaf's partial `p`: the first chunk of a leaf starts the partial,
+// the others add to it.
+void fold_leaf_chunk(ReduceState& s, Partial& p, const Bytes& values,
+                     std::span<const std::uint64_t> coords, bool first) {
     const ChunkGrid& g = s.source.grid;
     const Shape extent = g.extent(coords);
     const Shape block = block_extent(s, coords);
@@ -196,24 +196,35 @@ Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
     const RowLayout layout = RowLayout::make(g.chunk_shape, extent, out_stride);
     const std::size_t elements = product(block);
     const std::uint64_t per_element = elements ? product(extent) / elements : 0;
-    Partial& p = s.partials[id];
-    p = s.take_spare();
     dispatch_scalar(s.source.type, [&](auto t) {
         using T = decltype(t);
         if (s.spec.op == ReduceOp::Bincount) {
-            // Each block element gets exactly one row of this chunk: the counts are written,
-            // not added, and the partial (most often a reused one) needs no zero fill.
-            p.i.resize(elements * s.spec.bins);
-            if (count_bincount_rows<T>(values.data(), layout, p, s.spec.bins, elements, true)) {
-                p.n = per_element;
+            // Each block element gets exactly one row of this chunk: the first chunk's counts
+            // are written, not added, and the partial (most often a reused one) needs no zero
+            // fill.
+            if (first) p.i.resize(elements * s.spec.bins);
+            if (count_bincount_rows<T>(values.data(), layout, p, s.spec.bins, elements, first)) {
+                p.n = first ? per_element : p.n + per_element;
                 return;
             }
         }
-        init_partial<T>(s.spec.op, elements, s.spec.bins, p);
+        if (first) init_partial<T>(s.spec.op, elements, s.spec.bins, p);
         fold_chunk<T>(s.spec.op, values.data(), layout, p, s.spec.bins, s.source.fill_value,
                       per_element);
     });
-    place_if_root(s, id);
+}
+
+// A leaf: reduces its chunks (one or more of the same output block) into one partial.
+Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
+                      const std::vector<ChunkCoords>& chunks) {
+    Partial& p = s.partials[id];
+    p = s.take_spare();
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+        CS_ASSIGN_OR_RETURN(Bytes values, s.source.values(ctx, chunks[k]));
+        auto compute = ctx.phase_from_last(trace::Phase::Compute);
+        fold_leaf_chunk(s, p, values, chunks[k], k == 0);
+        if (k + 1 == chunks.size()) place_if_root(s, id);
+    }
     return {};
 }
 
@@ -373,12 +384,13 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
 
     auto plan = std::make_shared<Plan>();
     plan->description = what;
-    // Group the chunks by their output block (their coordinates on the kept axes).
+    // Group the chunks by their output block (their coordinates on the kept axes), in C order
+    // within each block.
     const Shape gshape = grid.grid_shape();
-    std::map<std::uint64_t, std::vector<std::uint64_t>> block_leaves;
+    std::map<std::uint64_t, std::vector<ChunkCoords>> block_chunks;
     const std::uint64_t nchunks = grid.array_elements() == 0 ? 0 : grid.num_chunks();
     for (std::uint64_t c = 0; c < nchunks; ++c) {
-        const ChunkCoords coords = grid.coords_of(c);
+        ChunkCoords coords = grid.coords_of(c);
         std::uint64_t block = 0;
         Shape kc;
         for (auto a : state->kept) {
@@ -387,13 +399,27 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
         }
         if (state->block_coords.size() <= block) state->block_coords.resize(block + 1);
         state->block_coords[block] = kc;
-        ReduceState* s = state.get();
-        const std::uint64_t id = plan->size();  // the id add_task() is about to give
-        plan->add_task(
-            source.leaf_kind, coords,
-            std::string(reduce_op_name(spec.op)) + " " + coords_label(coords), 0,
-            [s, coords, id, state](TaskContext& ctx) { return run_leaf(*s, id, ctx, coords); });
-        block_leaves[block].push_back(id);
+        block_chunks[block].push_back(std::move(coords));
+    }
+    // One leaf task per `chunks_per_leaf` chunks of a block, block after block.
+    const std::size_t per_leaf = std::max<std::uint32_t>(1, spec.chunks_per_leaf);
+    std::map<std::uint64_t, std::vector<std::uint64_t>> block_leaves;
+    for (const auto& [block, chunks] : block_chunks) {
+        for (std::size_t i = 0; i < chunks.size(); i += per_leaf) {
+            std::vector<ChunkCoords> group(chunks.begin() + static_cast<std::ptrdiff_t>(i),
+                                           chunks.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                                chunks.size(), i + per_leaf)));
+            std::string label = std::string(reduce_op_name(spec.op)) + " " + coords_label(group[0]);
+            if (group.size() > 1) label += " +" + std::to_string(group.size() - 1) + " chunks";
+            ReduceState* s = state.get();
+            const std::uint64_t id = plan->size();  // the id add_task() is about to give
+            const ChunkCoords first = group[0];
+            plan->add_task(source.leaf_kind, first, std::move(label), 0,
+                           [s, group = std::move(group), id, state](TaskContext& ctx) {
+                               return run_leaf(*s, id, ctx, group);
+                           });
+            block_leaves[block].push_back(id);
+        }
     }
     // A combine tree per block, `fan_in` partials per combine.
     std::vector<std::uint64_t> roots;
