@@ -67,6 +67,9 @@ QString settingsTable(const trace::Snapshot& run) {
         {QStringLiteral("sampling interval"), QStringLiteral("%1 ms").arg(s.sample_interval_ms)},
         {QStringLiteral("reduction fan-in"), QString::number(s.fan_in)},
     };
+    if (s.chunks_per_task > 1)
+        rows.push_back(
+            {QStringLiteral("chunks per reduction task"), QString::number(s.chunks_per_task)});
     QStringList inputs;
     for (const auto& i : s.inputs) inputs << QString::fromStdString(i);
     if (!inputs.isEmpty())
