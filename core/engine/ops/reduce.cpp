@@ -133,12 +133,15 @@ Bytes finalize_block(ReduceOp op, ScalarType in, const Partial& p, std::size_t e
 struct ReduceState {
     ChunkSource source;
     ReduceSpec spec;
-    std::vector<std::size_t> kept;                      // axes that stay, in order
-    Shape out_shape;                                    // kept extents (without the bins axis)
-    std::vector<Partial> partials;                      // one per task id
-    std::map<std::uint64_t, std::uint64_t> block_root;  // block linear index -> root task id
-    std::map<std::uint64_t, std::uint64_t> root_block;  // root task id -> block linear index
-    std::vector<Shape> block_coords;                    // per block: its kept chunk coords
+    std::vector<std::size_t> kept;  // axes that stay, in order
+    Shape out_shape;                // kept extents (without the bins axis)
+    std::vector<Partial> partials;  // one per task id
+    // Per task id: the block (linear index) it is the root of, or kNotARoot. One vector
+    // lookup per leaf and combine, not a map search.
+    static constexpr std::uint64_t kNotARoot = ~std::uint64_t{0};
+    std::vector<std::uint64_t> block_of_root;
+    std::size_t roots = 0;            // blocks with a root: every block, unless there are no chunks
+    std::vector<Shape> block_coords;  // per block: its kept chunk coords
     std::function<Result<void>(const ReduceResult&)> sink;
     std::shared_ptr<ReduceResult> result;
 
@@ -295,8 +298,8 @@ void place_block(ReduceState& s, std::uint64_t block, std::uint64_t root) {
 
 // After a leaf or combine task: a block's root places the block in the result.
 void place_if_root(ReduceState& s, std::uint64_t id) {
-    const auto it = s.root_block.find(id);
-    if (it != s.root_block.end()) place_block(s, it->second, id);
+    const std::uint64_t block = s.block_of_root[id];
+    if (block != ReduceState::kNotARoot) place_block(s, block, id);
 }
 
 Result<void> run_finalize(ReduceState& s, TaskContext& ctx) {
@@ -306,7 +309,7 @@ Result<void> run_finalize(ReduceState& s, TaskContext& ctx) {
     const Shape grid_shape = s.source.grid.grid_shape();
     std::uint64_t blocks = 1;
     for (auto a : s.kept) blocks *= grid_shape[a];
-    if (s.block_root.size() != blocks) {
+    if (s.roots != blocks) {
         auto compute = ctx.phase(trace::Phase::Compute);
         Bytes& data = s.result->data;
         std::fill(data.begin(), data.end(), std::uint8_t{0});
@@ -422,7 +425,7 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
         }
     }
     // A combine tree per block, `fan_in` partials per combine.
-    std::vector<std::uint64_t> roots;
+    std::vector<std::uint64_t> roots, root_blocks;
     for (auto& [block, level_nodes] : block_leaves) {
         std::vector<std::uint64_t> nodes = level_nodes;
         std::uint32_t level = 0;
@@ -451,9 +454,8 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
             }
             nodes = std::move(next);
         }
-        state->block_root[block] = nodes[0];
-        state->root_block[nodes[0]] = block;
         roots.push_back(nodes[0]);
+        root_blocks.push_back(block);
     }
     {
         // The result's memory is taken now and written block by block as the roots finish.
@@ -477,6 +479,9 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
         for (auto r : roots) plan->add_edge(r, fin);
     }
     state->partials.resize(plan->size());
+    state->block_of_root.assign(plan->size(), ReduceState::kNotARoot);
+    for (std::size_t k = 0; k < roots.size(); ++k) state->block_of_root[roots[k]] = root_blocks[k];
+    state->roots = roots.size();
     state->source = std::move(source);
     plan->metadata["operation"] = what;
     return ReducePlan{plan, state->result};
