@@ -430,6 +430,26 @@ private slots:
         munmap(map, 2 * page);
     }
 
+    // The long-row kernel counts in nibbles, emptied every 15 vectors: rows where one bin gets
+    // every byte, longer than 15 and 16 vectors, must not wrap a nibble into its neighbour.
+    void longRowCountersDoNotWrap() {
+        for (std::uint32_t bins = 1; bins <= 8; ++bins) {
+            for (std::uint64_t len : {256, 960, 1024, 1030, 5000}) {
+                for (std::uint32_t v = 0; v < bins; ++v) {
+                    const std::vector<std::int8_t> row(len, static_cast<std::int8_t>(v));
+                    std::vector<std::int64_t> want(bins, 0);
+                    want[v] = static_cast<std::int64_t>(len);
+                    std::vector<std::int64_t> got(bins, -1);
+                    count_small_bins_rows(row.data(), 1, len, len, got.data(), bins, true);
+                    QVERIFY2(got == want, qPrintable(QStringLiteral("bins %1, length %2, value %3")
+                                                         .arg(bins)
+                                                         .arg(len)
+                                                         .arg(v)));
+                }
+            }
+        }
+    }
+
     // The byte bincount kernels (packed counters for short rows, vector counters for long ones)
     // against ++count[v], for row lengths around their switch points (64, 255, 16 x 255) and
     // values outside 0..bins-1 (negative, just above, up to 127), which must count nowhere.

@@ -3,10 +3,14 @@
 // - Long rows: per bin a vector of byte-wide counters (a compare gives -1 in matching lanes,
 //   subtracting it counts), emptied into the 64-bit totals every 255 steps, before they wrap.
 //   32-byte vectors where the CPU has AVX2 (chosen at run time), 16-byte (SSE2) otherwise.
-// - Where the CPU has AVX-512BW (chosen at run time), rows of any length: a compare per bin gives
-//   a 64-bit mask of the matching bytes and popcnt counts it, so there are no byte counters to
-//   empty; a row's tail is one masked load. 3.5x the AVX2 kernel on rows of 400 and 1.8x the
-//   packed one on rows of 20 (measured on the Zen 4 development machine).
+// - Where the CPU has AVX-512BW (chosen at run time), rows under 256 bytes: a compare per bin
+//   gives a 64-bit mask of the matching bytes and popcnt counts it, so there are no byte counters
+//   to empty; a row's tail is one masked load. 1.8x the packed kernel on rows of 20 (measured on
+//   the Zen 4 development machine).
+// - With AVX-512BW, rows of 256 bytes and more: a table lookup (vpshufb) per pair of bins adds
+//   one to a nibble counter per bin, emptied every 15 vectors. 1.5x the compare kernel on rows of
+//   400 with 4 bins (the allele count of a Zarr chunk), 2x on rows of 1,530; the comment in
+//   bincount_kernels.cpp says why it stops at 256.
 // - Short rows (an HDF5 chunk of (6553, 10, 2) gives rows of 20 bytes) and tails: eight
 //   byte-wide counters packed in one 64-bit word, one table load and one add per value.
 #pragma once
