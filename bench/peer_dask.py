@@ -2,7 +2,7 @@
 """The peer side of the benchmark: one workload of shared/bench/WORKLOADS.md with Debian's dask
 (threaded scheduler, one worker per core) over zarr and h5py, as peer_dask_reference.py runs it.
 
-Usage: peer_dask.py WORKLOAD DATA_DIR [--scale F] [--out RESULT.npy]
+Usage: peer_dask.py WORKLOAD DATA_DIR [--scale F] [--out RESULT.npy] [--target COPY.zarr]
 Prints one JSON line: workload, wall_s (the timed section only), cpu_s, cpu_pct,
 peak_rss_bytes (this process, whole life: VmHWM), and us_per_task for tiny_tasks."""
 import argparse
@@ -53,6 +53,7 @@ def main():
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--out")
+    p.add_argument("--target", help="copy_lz4's target (default DATA/peer_copy.zarr, removed after)")
     a = p.parse_args()
     dask.config.set(scheduler="threads", num_workers=a.threads)
     d, w = a.data, a.workload
@@ -66,7 +67,7 @@ def main():
         fn = lambda: allele(f["calldata/genotype"])
     elif w == "copy_lz4":
         src = zarr.open(os.path.join(d, "genotype_lz4.zarr"), mode="r")
-        target = os.path.join(d, "peer_copy.zarr")
+        target = a.target or os.path.join(d, "peer_copy.zarr")
         shutil.rmtree(target, ignore_errors=True)
         dst = zarr.open(target, mode="w", shape=src.shape, chunks=src.chunks, dtype=src.dtype,
                         compressor=src.compressor)
@@ -93,7 +94,7 @@ def main():
     t1, c1 = time.perf_counter(), cpu()
     if a.out and out is not None:
         np.save(a.out, np.asarray(out))
-    if w == "copy_lz4":
+    if w == "copy_lz4" and not a.target:
         shutil.rmtree(os.path.join(d, "peer_copy.zarr"), ignore_errors=True)
     wall, cs = t1 - t0, c1 - c0
     r = {"workload": w, "wall_s": wall, "cpu_s": cs, "cpu_pct": 100 * cs / wall,
