@@ -28,6 +28,9 @@ public:
     // Adds a task and returns its id (= its node index).
     std::uint64_t add_task(trace::TaskKind kind, std::span<const std::uint64_t> coords,
                            std::string label, std::uint32_t level, TaskBody body);
+    // Task `id` also works on `chunks` (each of the rank of the coordinates it was added with):
+    // recorded in its graph node, so the window charges the task's time to all its chunks.
+    void add_more_chunks(std::uint64_t id, std::span<const std::vector<std::uint64_t>> chunks);
     // `to` runs only after `from` has finished.
     void add_edge(std::uint64_t from, std::uint64_t to);
 

@@ -53,10 +53,11 @@ Result<std::shared_ptr<TaskGraph>> read_graph(const Json& j, std::string_view wh
     };
     if (nodes && nodes->is_array()) {
         for (const Json& n : nodes->as_array()) {
-            if (!n.is_array() || n.size() != 5 || !n.as_array()[0].is_int() ||
+            if (!n.is_array() || (n.size() != 5 && n.size() != 6) || !n.as_array()[0].is_int() ||
                 !n.as_array()[1].is_string() || !n.as_array()[2].is_array() ||
-                !n.as_array()[3].is_string() || !n.as_array()[4].is_int())
-                return bad("a node is not [id, kind, coords, label, level]");
+                !n.as_array()[3].is_string() || !n.as_array()[4].is_int() ||
+                (n.size() == 6 && !n.as_array()[5].is_array()))
+                return bad("a node is not [id, kind, coords, label, level(, more chunks)]");
             TaskNode node;
             node.id = n.as_array()[0].as_uint();
             if (node.id != g->nodes.size()) return bad("node ids are not 0, 1, 2, ...");
@@ -65,6 +66,12 @@ Result<std::shared_ptr<TaskGraph>> read_graph(const Json& j, std::string_view wh
                 if (c.is_int()) node.coords.push_back(c.as_uint());
             node.label = n.as_array()[3].as_string();
             node.level = static_cast<std::uint32_t>(n.as_array()[4].as_uint());
+            if (n.size() == 6) {
+                for (const Json& c : n.as_array()[5].as_array())
+                    if (c.is_int()) node.more_chunks.push_back(c.as_uint());
+                if (node.coords.empty() || node.more_chunks.size() % node.coords.size() != 0)
+                    return bad("a node's further chunks do not match the rank of its coordinates");
+            }
             g->nodes.push_back(std::move(node));
         }
     }

@@ -109,12 +109,17 @@ Json graph_json(const TaskGraph& g) {
         Json c = Json::array();
         for (auto v : n.coords) c.push_back(v);
         Json::Array node{Json(n.id), Json(task_kind_name(n.kind)), c, Json(n.label), Json(n.level)};
+        if (!n.more_chunks.empty()) {
+            Json more = Json::array();
+            for (auto v : n.more_chunks) more.push_back(v);
+            node.push_back(std::move(more));
+        }
         nodes.push_back(Json(std::move(node)));
     }
     Json edges = Json::array();
     for (const auto& e : g.edges) edges.push_back(Json(Json::Array{Json(e.from), Json(e.to)}));
     Json j = Json::object();
-    j["nodes"] = nodes;  // [id, kind, coords, label, level]
+    j["nodes"] = nodes;  // [id, kind, coords, label, level] + [more chunks' coords] when any
     j["edges"] = edges;  // [from, to]
     return j;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,20 @@ struct TaskNode {
     std::vector<std::uint64_t> coords;  // chunk (or output block) coordinates
     std::string label;                  // short text for the node: "copy 3.0.1", "combine 2.0"
     std::uint32_t level = 0;            // depth in the graph: 0 for chunk tasks, +1 per combine
+    // The further chunks of a task that works on several (a reduction leaf over a group of
+    // chunks), one coordinate tuple after another (coords.size() values each); empty for a
+    // task of one chunk. The window spreads the task's time over all of them.
+    std::vector<std::uint64_t> more_chunks;
+
+    std::size_t chunk_count() const {
+        return 1 + (coords.empty() ? 0 : more_chunks.size() / coords.size());
+    }
+    // Chunk k (0 = coords) of the task, k < chunk_count().
+    std::span<const std::uint64_t> chunk(std::size_t k) const {
+        if (k == 0) return coords;
+        return std::span<const std::uint64_t>(more_chunks).subspan((k - 1) * coords.size(),
+                                                                    coords.size());
+    }
 };
 
 struct TaskEdge {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <random>
 
 #include <sys/mman.h>
@@ -331,12 +332,18 @@ private slots:
         QVERIFY(rp.has_value());
         const auto g = rp->plan->graph();
         std::map<std::uint64_t, int> leaves_per_block;
+        std::set<std::vector<std::uint64_t>> covered;  // every chunk in exactly one leaf's node
         for (const auto& n : g->nodes) {
             if (n.kind != trace::TaskKind::Reduce) continue;
             leaves_per_block[n.coords[0]]++;
             QVERIFY2(n.label.find("+1 chunks") != std::string::npos, n.label.c_str());
+            QCOMPARE(n.chunk_count(), std::size_t(2));
+            for (std::size_t k = 0; k < n.chunk_count(); ++k) {
+                QCOMPARE(n.chunk(k)[0], n.coords[0]);  // the same output block
+                QVERIFY(covered.emplace(n.chunk(k).begin(), n.chunk(k).end()).second);
+            }
         }
-        QCOMPARE(leaves_per_block.size(), std::size_t(3));
+        QCOMPARE(covered.size(), std::size_t(12));
         for (const auto& [block, n] : leaves_per_block) QCOMPARE(n, 2);
         trace::RunSettings settings;
         settings.threads = 2;

@@ -24,6 +24,7 @@ Snapshot sample_run() {
                                     "task \"" + std::to_string(i) + "\"",
                                     i < 3 ? 0u : 1u});
     for (std::uint64_t i = 0; i < 3; ++i) g->edges.push_back(TaskEdge{i, 3});
+    g->nodes[0].more_chunks = {0, 3, 0, 4};  // a leaf over three chunks: (0,2), (0,3), (0,4)
     RunSettings settings;
     settings.threads = 2;
     settings.storage_lock = true;
@@ -137,6 +138,9 @@ private slots:
         QCOMPARE(back->graph->size(), std::size_t(4));
         QCOMPARE(back->graph->edges.size(), std::size_t(3));
         QCOMPARE(back->graph->nodes[1].label, std::string("task \"1\""));
+        QCOMPARE(back->graph->nodes[0].more_chunks, (std::vector<std::uint64_t>{0, 3, 0, 4}));
+        QCOMPARE(back->graph->nodes[0].chunk_count(), std::size_t(3));
+        QVERIFY(back->graph->nodes[1].more_chunks.empty());
         const auto a = run.all_records(), b = back->all_records();
         QCOMPARE(b.size(), a.size());
         for (std::size_t i = 0; i < a.size(); ++i) {
@@ -180,6 +184,10 @@ private slots:
             << "{\"traceEvents\":[],\"otherData\":{\"chunkscope\":{\"graph\":{\"nodes\":[[0,"
                "\"copy\",[],\"a\",0]],\"edges\":[[0,7]]}}}}"
             << "does not exist";
+        QTest::newRow("further chunks of another rank")
+            << "{\"traceEvents\":[],\"otherData\":{\"chunkscope\":{\"graph\":{\"nodes\":[[0,"
+               "\"reduce\",[0,1],\"a\",0,[0,2,0]]],\"edges\":[]}}}}"
+            << "do not match the rank";
     }
     void badTracesAreClearErrors() {
         QFETCH(QString, text);

@@ -417,10 +417,12 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
             ReduceState* s = state.get();
             const std::uint64_t id = plan->size();  // the id add_task() is about to give
             const ChunkCoords first = group[0];
+            const std::vector<ChunkCoords> more(group.begin() + 1, group.end());
             plan->add_task(source.leaf_kind, first, std::move(label), 0,
                            [s, group = std::move(group), id, state](TaskContext& ctx) {
                                return run_leaf(*s, id, ctx, group);
                            });
+            plan->add_more_chunks(id, more);
             block_leaves[block].push_back(id);
         }
     }
