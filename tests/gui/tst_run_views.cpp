@@ -429,6 +429,48 @@ private slots:
         QVERIFY(run.task_count() > 16);
     }
 
+    // Chunks per task: a reduction's leaves each take that many chunks of one output block, and
+    // the heatmap still covers every chunk (each gets its share of its task's time), also in a
+    // saved and reopened profile. Copies run a task per chunk: the setting is off for them.
+    void chunksPerTaskThroughThePanel() {
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        ws.panel()->operationBox()->setCurrentIndex(0);
+        QVERIFY(!ws.panel()->chunksPerTaskSpin()->isEnabled());
+        ws.panel()->operationBox()->setCurrentIndex(1);  // reduction
+        QVERIFY(ws.panel()->chunksPerTaskSpin()->isEnabled());
+        ws.panel()->reduceBox()->setCurrentText(QStringLiteral("sum"));
+        ws.panel()->axesEdit()->setText(QStringLiteral("1"));  // 4 blocks of 4 chunks
+        ws.panel()->chunksPerTaskSpin()->setValue(2);
+        ws.panel()->threadsSpin()->setValue(ws.panel()->threadsSpin()->maximum());
+        QVERIFY(runPanel(ws));
+        const auto run = ws.runAt(0).run;
+        QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+        QCOMPARE(run.settings.chunks_per_task, 2u);
+        QVERIFY2(ws.runAt(0).name.contains(QStringLiteral("2 chunks/task")),
+                 qPrintable(ws.runAt(0).name));
+        std::size_t leaves = 0;
+        for (const auto& r : run.all_records()) leaves += r.kind == cs::trace::TaskKind::Reduce;
+        QCOMPARE(leaves, std::size_t{8});
+        auto checkHeatmap = [&] {
+            const auto& chunks = ws.statistics()->statistics().chunks;
+            QCOMPARE(chunks.size(), std::size_t{16});
+            for (const auto& c : chunks) {
+                QCOMPARE(c.tasks, 1u);
+                QVERIFY(c.ns > 0);
+            }
+        };
+        ws.statistics()->refresh();
+        checkHeatmap();
+        const QString profile = dir_.path() + "/grouped.json";
+        QVERIFY(ws.saveProfile(0, profile).has_value());
+        QVERIFY(ws.openProfile(profile).has_value());
+        QCOMPARE(ws.runAt(1).run.settings.chunks_per_task, 2u);
+        ws.showRun(1);
+        ws.statistics()->refresh();
+        checkHeatmap();
+    }
+
     void badRequestsGiveClearErrors() {
         RunWorkspace ws;
         QSignalSpy errors(&ws, &RunWorkspace::errorOccurred);

@@ -76,11 +76,24 @@ RunStatistics computeStatistics(const trace::Snapshot& run,
             s.stored_in += share * static_cast<double>(r.bytes_stored_in);
             s.stored_out += share * static_cast<double>(r.bytes_stored_out);
             if (isChunkTask(r.kind)) {
-                std::vector<std::uint64_t> c(r.chunk().begin(), r.chunk().end());
-                auto [it, inserted] = chunkIndex.emplace(c, s.chunks.size());
-                if (inserted) s.chunks.push_back({std::move(c), 0, 0});
-                s.chunks[it->second].ns += r.duration_ns();
-                ++s.chunks[it->second].tasks;
+                // A task over several chunks (its graph node lists them) shares its time out
+                // evenly: each of its chunks gets a part, and counts the task once.
+                const trace::TaskNode* node =
+                    run.graph && r.id < run.graph->size() ? &run.graph->nodes[r.id] : nullptr;
+                const std::size_t n = node ? node->chunk_count() : 1;
+                for (std::size_t k = 0; k < n; ++k) {
+                    std::vector<std::uint64_t> c;
+                    if (n > 1)
+                        c.assign(node->chunk(k).begin(), node->chunk(k).end());
+                    else
+                        c.assign(r.chunk().begin(), r.chunk().end());
+                    auto [it, inserted] = chunkIndex.emplace(c, s.chunks.size());
+                    if (inserted) s.chunks.push_back({std::move(c), 0, 0});
+                    const auto part = r.duration_ns() / static_cast<std::int64_t>(n);
+                    s.chunks[it->second].ns +=
+                        k == 0 ? r.duration_ns() - part * static_cast<std::int64_t>(n - 1) : part;
+                    ++s.chunks[it->second].tasks;
+                }
             }
         }
     }

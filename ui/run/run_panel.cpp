@@ -42,6 +42,7 @@ RunPanel::RunPanel(QWidget* parent)
       threads_(new QSpinBox),
       lock_(new QCheckBox(tr("one storage lock around reads and writes"))),
       interval_(new QSpinBox),
+      chunksPerTask_(new QSpinBox),
       run_(new QPushButton(tr("Run"))),
       cancel_(new QPushButton(tr("Cancel"))) {
     array_->setWordWrap(true);
@@ -101,6 +102,19 @@ RunPanel::RunPanel(QWidget* parent)
     settings->addRow(tr("Threads"), threads_);
     settings->addRow(tr("Lock"), lock_);
     settings->addRow(tr("Sampling"), interval_);
+    chunksPerTask_->setRange(1, 4096);
+    chunksPerTask_->setValue(1);
+    chunksPerTask_->setToolTip(
+        tr("Reductions: each task reduces this many chunks of one output block. Small chunks "
+           "(an HDF5 file's, say) give fewer, larger tasks; the heatmap shares a task's time "
+           "out over its chunks."));
+    settings->addRow(tr("Chunks per task"), chunksPerTask_);
+    // Copies run one task per chunk: the setting applies to the other operations.
+    auto followOperation = [this](int index) {
+        chunksPerTask_->setEnabled(static_cast<RunOperation>(index) != RunOperation::Copy);
+    };
+    connect(operation_, &QComboBox::currentIndexChanged, this, followOperation);
+    followOperation(operation_->currentIndex());
 
     auto* buttons = new QHBoxLayout;
     run_->setDefault(true);
@@ -150,6 +164,8 @@ Result<RunRequest> RunPanel::request() const {
     r.settings.threads = static_cast<std::uint32_t>(threads_->value());
     r.settings.storage_lock = lock_->isChecked();
     r.settings.sample_interval_ms = static_cast<std::uint32_t>(interval_->value());
+    if (r.operation != RunOperation::Copy)
+        r.settings.chunks_per_task = static_cast<std::uint32_t>(chunksPerTask_->value());
     return r;
 }
 

@@ -1,6 +1,6 @@
 // The run panel: what to run over the selected array — a copy to a backend (codec, level,
 // shuffle), a reduction over chosen axes, bincount, or an expression — with the thread count,
-// the storage lock and the sampling interval; Run and Cancel.
+// the storage lock, the sampling interval and (for reductions) the chunks per task; Run and Cancel.
 #pragma once
 
 #include <QWidget>
@@ -38,6 +38,7 @@ public:
     QSpinBox* threadsSpin() const { return threads_; }
     QCheckBox* lockCheck() const { return lock_; }
     QSpinBox* intervalSpin() const { return interval_; }
+    QSpinBox* chunksPerTaskSpin() const { return chunksPerTask_; }
     QSpinBox* levelSpin() const { return level_; }
     QCheckBox* shuffleCheck() const { return shuffle_; }
     QPushButton* runButton() const { return run_; }
@@ -61,6 +62,7 @@ private:
     QSpinBox* threads_;
     QCheckBox* lock_;
     QSpinBox* interval_;
+    QSpinBox* chunksPerTask_;
     QPushButton* run_;
     QPushButton* cancel_;
 };

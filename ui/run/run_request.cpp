@@ -215,6 +215,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             }
             spec.axes = request.axes;
             spec.fan_in = std::max<std::uint32_t>(2, request.settings.fan_in);
+            spec.chunks_per_leaf = std::max<std::uint32_t>(1, request.settings.chunks_per_task);
             CS_ASSIGN_OR_RETURN(auto chunkSource, engine::array_source(source));
             CS_ASSIGN_OR_RETURN(auto reduce, engine::plan_reduce(std::move(chunkSource), spec));
             out.plan = reduce.plan;
@@ -234,7 +235,8 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                 CS_ASSIGN_OR_RETURN(
                     auto reduce,
                     engine::plan_expression_reduce(
-                        parsed, inputs, std::max<std::uint32_t>(2, request.settings.fan_in)));
+                        parsed, inputs, std::max<std::uint32_t>(2, request.settings.fan_in), {},
+                        std::max<std::uint32_t>(1, request.settings.chunks_per_task)));
                 out.plan = reduce.plan;
                 out.result = reduce.result;
             } else {
@@ -257,6 +259,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             out.settings = [&] {
                 auto s = request.settings;
                 s.output = out.settings.output;
+                if (!parsed.reduce) s.chunks_per_task = 1;  // element-wise: a task per chunk
                 return s;
             }();
             out.settings.operation = request.expression;
