@@ -7,7 +7,10 @@
 namespace cs::engine {
 
 namespace {
-constexpr std::size_t kBlock = 2048;
+constexpr std::size_t kBlock = 256;
+// Registers lie kRegisterStride doubles apart: a multiple of 4 KiB would put the same element of
+// every register at the same L1 set and 4 KiB alias (the loads of a[i] wait on stores to r[i]).
+constexpr std::size_t kRegisterStride = kBlock + 24;
 
 std::size_t emit(const ExprNode& n, std::vector<CompiledExpression::Instr>& out);
 }  // namespace
@@ -21,6 +24,10 @@ ScalarType expression_type(const ParsedExpression& e, const std::vector<ScalarTy
 
 namespace {
 std::size_t emit(const ExprNode& n, std::vector<CompiledExpression::Instr>& out) {
+    // An input named twice (x**2 + x**3) is loaded and converted once per block.
+    if (n.op == ExprOp::Input)
+        for (std::size_t k = 0; k < out.size(); ++k)
+            if (out[k].op == ExprOp::Input && out[k].input == n.input) return k;
     std::size_t regs[3] = {0, 0, 0};
     for (std::size_t i = 0; i < n.args.size() && i < 3; ++i) regs[i] = emit(*n.args[i], out);
     out.push_back({n.op, n.value, n.input, regs[0], regs[1], regs[2]});
@@ -46,18 +53,20 @@ Bytes CompiledExpression::evaluate(const std::vector<const std::uint8_t*>& input
 
 void CompiledExpression::evaluate_into(const std::vector<const std::uint8_t*>& inputs,
                                        std::size_t elements, std::uint8_t* out) const {
-    std::vector<double> regs(program_.size() * kBlock);
+    std::vector<double> regs(program_.size() * kRegisterStride);
     for (std::size_t base = 0; base < elements; base += kBlock) {
         const std::size_t n = std::min(kBlock, elements - base);
         for (std::size_t k = 0; k < program_.size(); ++k) {
             const Instr& in = program_[k];
-            double* r = regs.data() + k * kBlock;
-            const double* a = regs.data() + in.a * kBlock;
-            const double* b = regs.data() + in.b * kBlock;
-            const double* c = regs.data() + in.c * kBlock;
+            double* r = regs.data() + k * kRegisterStride;
+            const double* a = regs.data() + in.a * kRegisterStride;
+            const double* b = regs.data() + in.b * kRegisterStride;
+            const double* c = regs.data() + in.c * kRegisterStride;
             switch (in.op) {
                 case ExprOp::Number:
-                    for (std::size_t i = 0; i < n; ++i) r[i] = in.value;
+                    // The registers outlive the block: a constant is written once.
+                    if (base == 0)
+                        for (std::size_t i = 0; i < kBlock; ++i) r[i] = in.value;
                     break;
                 case ExprOp::Input:
                     dispatch_scalar(input_types_[in.input], [&](auto t) {
@@ -128,7 +137,7 @@ void CompiledExpression::evaluate_into(const std::vector<const std::uint8_t*>& i
                     break;
             }
         }
-        const double* result = regs.data() + (program_.size() - 1) * kBlock;
+        const double* result = regs.data() + (program_.size() - 1) * kRegisterStride;
         dispatch_scalar(output_, [&](auto t) {
             using T = decltype(t);
             for (std::size_t i = 0; i < n; ++i) store_from_double<T>(out, base + i, result[i]);

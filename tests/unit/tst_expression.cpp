@@ -124,6 +124,28 @@ private slots:
         QTest::newRow("float64 where") << "where(x > 0.5, sqrt(x), -x)" << int(ScalarType::F64);
         QTest::newRow("int8 comparison to bool") << "x >= 3" << int(ScalarType::I8);
     }
+    // Over many blocks of values: constants are written into their registers once and an input
+    // named several times is loaded once, so every block after the first relies on both.
+    void blocksAfterTheFirstKeepConstantsAndInputs() {
+        auto e = parse_expression("x**2 + x**3 - 2.5 * x + where(x > 0.5, x, 3) + y / 4");
+        QVERIFY(e.has_value());
+        auto c = CompiledExpression::compile(*e, {ScalarType::F64, ScalarType::F64});
+        const std::size_t n = 5003;  // not a whole number of blocks
+        std::vector<double> x(n), y(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            x[i] = static_cast<double>(i % 97) / 97.0 - 0.25;
+            y[i] = static_cast<double>(i);
+        }
+        const Bytes out = c.evaluate({reinterpret_cast<const std::uint8_t*>(x.data()),
+                                      reinterpret_cast<const std::uint8_t*>(y.data())},
+                                     n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = x[i];
+            const double want = v * v + v * v * v - 2.5 * v + (v > 0.5 ? v : 3.0) + y[i] / 4;
+            QCOMPARE(cs_test::element(out, c.output_type(), i), want);
+        }
+    }
+
     void evaluatingInPlaceMatchesACopy() {
         QFETCH(QString, text);
         QFETCH(int, type);
