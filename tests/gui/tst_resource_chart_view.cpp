@@ -104,6 +104,17 @@ private slots:
         QCOMPARE(view.coreSeries()[0]->count(), 2);
     }
 
+    // Before any run the charts show the first second at round ticks (they showed 0..1 µs,
+    // labelled 2e-07 s and so on).
+    void emptyViewShowsASecond() {
+        ResourceChartView view;
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(view.timeAxis(i)->min(), 0.0);
+            QCOMPARE(view.timeAxis(i)->max(), 1.0);
+            QVERIFY(view.timeAxis(i)->tickInterval() >= 0.1);
+        }
+    }
+
     void timeAxisFollowsTheGantt() {
         ResourceChartView view;
         view.setRun(makeRun(std::make_shared<cs::trace::TaskGraph>(), 10));

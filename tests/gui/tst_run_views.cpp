@@ -3,6 +3,7 @@
 // node; the statistics, graph and comparison show the runs; profiles save and reopen; the HTML
 // report holds the SVG pictures; bad requests give clear errors and no crash; converting the array
 // before a compared reduction happens off the GUI thread and can be cancelled.
+#include <QProgressBar>
 #include <QtTest>
 
 #include <QComboBox>
@@ -125,7 +126,13 @@ private slots:
         ws.panel()->operationBox()->setCurrentIndex(0);  // copy
         ws.panel()->backendBox()->setCurrentIndex(0);    // Zarr blosc-lz4
         ws.panel()->threadsSpin()->setValue(ws.panel()->threadsSpin()->maximum());
+        // The status bar's task count: none before a run (it read "0 / 100 tasks"), then the
+        // run's own.
+        auto* progress = ws.statusWidget()->findChild<QProgressBar*>();
+        QVERIFY(progress);
+        QCOMPARE(progress->text(), QStringLiteral("no run yet"));
         QVERIFY(runPanel(ws));
+        QCOMPARE(progress->text(), QStringLiteral("16 / 16 tasks"));
         QCOMPARE(ws.runCount(), std::size_t{1});
         const auto run = ws.runAt(0).run;  // a copy: runs_ grows below
         QCOMPARE(run.status, cs::trace::RunStatus::Finished);

@@ -100,7 +100,9 @@ private:
     double maxRss_ = 1;
     double maxRate_ = 1;
     std::int64_t t0_ = 0;
-    std::int64_t t1_ = 1000;
+    // Before any run the axes show a second, as a run's first range does (1 µs showed ticks
+    // labelled 2e-07 s on the empty charts).
+    std::int64_t t1_ = 1'000'000'000;
     std::int64_t now_ = 0;
     bool follow_ = true;
     bool perCore_ = false;

@@ -103,8 +103,10 @@ RunWorkspace::RunWorkspace(QWidget* parent)
     auto* sl = new QHBoxLayout(status_);
     sl->setContentsMargins(0, 0, 0, 0);
     progress_->setMaximumWidth(200);
-    progress_->setFormat(QStringLiteral("%v / %m tasks"));
+    // Until the first run there is no task count: not "0 / 100 tasks" (the bar's default range).
+    progress_->setRange(0, 1);
     progress_->setValue(0);
+    progress_->setFormat(tr("no run yet"));
     sl->addWidget(statusLabel_);
     sl->addWidget(progress_);
 
@@ -299,6 +301,7 @@ void RunWorkspace::launch(PreparedRun prepared, const QString& name) {
                                    : QString())
                         : name);
     panel_->setRunning(true);
+    progress_->setFormat(QStringLiteral("%v / %m tasks"));
     progress_->setRange(0, static_cast<int>(prepared.plan->size()));
     progress_->setValue(0);
     setStatus(tr("Running %1…").arg(runName));
