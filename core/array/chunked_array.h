@@ -46,6 +46,9 @@ struct ChunkStorage {
     std::uint64_t stored_bytes = 0;  // bytes on disk (0 when not present)
     std::uint64_t file_offset = 0;   // HDF5 address in the file; 0 for Zarr
     std::uint32_t filter_mask = 0;   // HDF5: bit i set = filter i skipped for this chunk
+    // HDF5: false when file_offset and filter_mask were not looked up (a dataset of very many
+    // chunks on HDF5 1.10, where each lookup walks the whole chunk index).
+    bool located = true;
 };
 
 // A name/value line of `info`, in the order the user sees them.

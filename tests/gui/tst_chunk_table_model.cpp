@@ -51,6 +51,13 @@ private slots:
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("(2, 3, 1)"));
         QCOMPARE(model.index(0, ChunkTableModel::OffsetColumn).data().toString(),
                  QStringLiteral("4096"));
+        // A chunk of a dataset too large to look up addresses for says so (not a blank that
+        // reads as "no address").
+        model.setChunks({{{0}, "", true, 10, 0, 0, false}, {{1}, "", false, 0, 0, 0, false}}, 100);
+        const QModelIndex unlisted = model.index(0, ChunkTableModel::OffsetColumn);
+        QCOMPARE(unlisted.data().toString(), QStringLiteral("not listed"));
+        QVERIFY(unlisted.data(Qt::ToolTipRole).toString().contains(QStringLiteral("HDF5 1.10")));
+        QCOMPARE(model.index(1, ChunkTableModel::OffsetColumn).data().toString(), QString());
         model.setChunks({}, 0);
         QCOMPARE(model.rowCount(), 0);
     }

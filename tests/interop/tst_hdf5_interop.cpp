@@ -214,6 +214,37 @@ private slots:
         }
     }
 
+    // Past 10,000 chunks the listing does not look up addresses (each lookup walks the whole
+    // chunk index in HDF5 1.10): presence and stored sizes still equal h5py's chunk index, the
+    // chunks never written are absent, and every chunk still reads back.
+    void manyChunksAreListedWithoutAddresses() {
+        auto file = open("many.h5");
+        auto array = file->open_array("many_chunks");
+        QVERIFY(array.has_value());
+        auto storage = (*array)->chunk_storage();
+        QVERIFY(storage.has_value());
+        const auto& sizes = manifest_.find("many_chunk_sizes")->as_array();
+        QCOMPARE(storage->size(), sizes.size());
+        std::size_t present = 0;
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            const ChunkStorage& c = (*storage)[i];
+            QCOMPARE(c.present, sizes[i].as_uint() > 0);
+            QCOMPARE(c.stored_bytes, sizes[i].as_uint());
+            QVERIFY(!c.located);
+            present += c.present;
+        }
+        QCOMPARE(present, std::size_t{9000});
+        auto gap = (*array)->read_chunk(ChunkCoords{7000});
+        QVERIFY(gap.has_value());
+        std::int32_t v = 0;
+        std::memcpy(&v, gap->data(), 4);
+        QCOMPARE(v, -1);  // the fill value
+        auto written = (*array)->read_chunk(ChunkCoords{9001});
+        QVERIFY(written.has_value());
+        std::memcpy(&v, written->data(), 4);
+        QCOMPARE(v, 3);
+    }
+
     void contiguousAndCompactAreCutIntoVirtualChunks() {
         auto file = open("filters.h5");
         for (const char* name :

@@ -47,6 +47,7 @@ QVariant ChunkTableModel::data(const QModelIndex& index, int role) const {
                 case RatioColumn:
                     return c.present ? formatRatio(ratio) : QString();
                 case OffsetColumn:
+                    if (c.present && !c.located) return tr("not listed");
                     return c.file_offset ? QString::number(c.file_offset) : QString();
             }
             return {};
@@ -65,6 +66,9 @@ QVariant ChunkTableModel::data(const QModelIndex& index, int role) const {
         case StorageIndexRole:
             return index.row();
         case Qt::ToolTipRole:
+            if (index.column() == OffsetColumn && c.present && !c.located)
+                return tr("Not listed for a dataset of this many chunks: HDF5 1.10 finds each "
+                          "chunk's address by walking the whole chunk index.");
             return c.present ? tr("chunk %1: %2 stored (%3 bytes), ratio %4")
                                    .arg(chunkName(c), formatBytes(c.stored_bytes))
                                    .arg(c.stored_bytes)
