@@ -2,6 +2,10 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
 namespace cs::engine {
 
 bool cpu_has_avx2() {
@@ -59,7 +63,7 @@ inline constexpr std::uint64_t kNibbleKernelMinLength = 256;
 // _mm512_slli_epi64 and _mm512_reduce_add_epi64 start from _mm512_undefined, which GCC 12
 // reports as used uninitialised (-Werror); the zero-masked forms give the same results.
 CS_AVX512_TARGET [[gnu::always_inline]] inline __m512i shift_lanes_left(const __m512i& x,
-                                                                      unsigned bits) {
+                                                                        unsigned bits) {
     return _mm512_maskz_slli_epi64(0xff, x, bits);
 }
 
@@ -73,8 +77,8 @@ CS_AVX512_TARGET [[gnu::always_inline]] inline std::uint64_t sum_lanes(const __m
 }
 
 template <unsigned Bins>
-CS_AVX512_TARGET [[gnu::always_inline]] inline void empty_nibble_counters(
-    const __m512i* acc, std::uint64_t* counts) {
+CS_AVX512_TARGET [[gnu::always_inline]] inline void empty_nibble_counters(const __m512i* acc,
+                                                                          std::uint64_t* counts) {
     constexpr unsigned kPairs = (Bins + 1) / 2;
     const __m512i low_nibbles = _mm512_set1_epi8(0x0f);
     const __m512i zero = _mm512_setzero_si512();
@@ -108,8 +112,8 @@ CS_AVX512_TARGET [[gnu::always_inline]] inline void empty_nibble_counters(
 
 template <unsigned Bins>
 CS_AVX512_TARGET [[gnu::always_inline]] inline void add_to_nibble_counters(const __m512i& x,
-                                                                         const __m512i* table,
-                                                                         __m512i* acc) {
+                                                                           const __m512i* table,
+                                                                           __m512i* acc) {
     const __m512i clamped = _mm512_min_epu8(x, _mm512_set1_epi8(static_cast<char>(Bins)));
 #pragma GCC unroll 4
     for (unsigned i = 0; i < (Bins + 1) / 2; ++i)
@@ -174,28 +178,18 @@ CS_AVX512_TARGET void count_rows_avx512(const std::int8_t* p, std::uint64_t rows
         count_bins_avx512<Bins, Overwrite>(p + r * row_stride, len, out + r * Bins);
 }
 
+// count_rows_avx512<Bins, Overwrite> for Bins = 1..8, indexed by Bins - 1.
+template <bool Overwrite, unsigned... Index>
+constexpr auto row_kernels(std::integer_sequence<unsigned, Index...>) {
+    return std::array{&count_rows_avx512<Index + 1, Overwrite>...};
+}
+
 template <bool Overwrite>
-CS_AVX512_TARGET void count_rows_avx512(const std::int8_t* p, std::uint64_t rows, std::uint64_t len,
-                                        std::uint64_t row_stride, std::int64_t* out,
-                                        std::uint32_t bins) {
-    switch (bins) {
-        case 1:
-            return count_rows_avx512<1, Overwrite>(p, rows, len, row_stride, out);
-        case 2:
-            return count_rows_avx512<2, Overwrite>(p, rows, len, row_stride, out);
-        case 3:
-            return count_rows_avx512<3, Overwrite>(p, rows, len, row_stride, out);
-        case 4:
-            return count_rows_avx512<4, Overwrite>(p, rows, len, row_stride, out);
-        case 5:
-            return count_rows_avx512<5, Overwrite>(p, rows, len, row_stride, out);
-        case 6:
-            return count_rows_avx512<6, Overwrite>(p, rows, len, row_stride, out);
-        case 7:
-            return count_rows_avx512<7, Overwrite>(p, rows, len, row_stride, out);
-        default:
-            return count_rows_avx512<8, Overwrite>(p, rows, len, row_stride, out);
-    }
+void count_rows_avx512(const std::int8_t* p, std::uint64_t rows, std::uint64_t len,
+                       std::uint64_t row_stride, std::int64_t* out, std::uint32_t bins) {
+    static constexpr auto kKernels =
+        row_kernels<Overwrite>(std::make_integer_sequence<unsigned, 8>{});
+    kKernels[std::clamp<std::uint32_t>(bins, 1, 8) - 1](p, rows, len, row_stride, out);
 }
 
 }  // namespace
