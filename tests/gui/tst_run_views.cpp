@@ -6,6 +6,7 @@
 #include <QProgressBar>
 #include <QtTest>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -245,6 +246,57 @@ private slots:
         QVERIFY(ws.runAt(1).name.contains(QStringLiteral("lock on")));
         QVERIFY(ws.runAt(2).name.contains(QStringLiteral("HDF5 gzip")));
         QCOMPARE(ws.comparison()->table()->rowCount(), 6);
+    }
+
+    // A reduction grouped N chunks per task can be compared with one chunk per task: the dialog
+    // offers both (not for a copy), the variants say which is which, and the runs differ in
+    // their leaf tasks only.
+    void comparisonOverChunksPerTask() {
+        cs::ui::RunRequest base;
+        base.operation = cs::ui::RunOperation::Reduce;
+        base.reduceOp = "sum";
+        base.axes = std::vector<std::int64_t>{1};  // 4 blocks of 4 chunks
+        base.settings.sample_interval_ms = 20;
+        base.settings.chunks_per_task = 2;
+        {
+            cs::ui::CompareDialog dialog(base);
+            QCheckBox* one = nullptr;
+            for (auto* c : dialog.findChildren<QCheckBox*>())
+                if (c->text() == QStringLiteral("1 chunk per task")) one = c;
+            QVERIFY(one && one->isVisibleTo(&dialog) && !one->isChecked());
+            const std::size_t grouped = dialog.variants().size();
+            for (const auto& v : dialog.variants())
+                QCOMPARE(v.request.settings.chunks_per_task, 2u);
+            one->setChecked(true);
+            QCOMPARE(dialog.variants().size(), 2 * grouped);
+            cs::ui::RunRequest copy = base;
+            copy.operation = cs::ui::RunOperation::Copy;
+            cs::ui::CompareDialog copyDialog(copy);
+            for (auto* c : copyDialog.findChildren<QCheckBox*>())
+                if (c->text() == QStringLiteral("1 chunk per task"))
+                    QVERIFY(!c->isVisibleTo(&copyDialog));
+        }
+        const auto variants = cs::ui::comparisonVariants(base, {}, {1}, {false}, {1, 2});
+        QCOMPARE(variants.size(), std::size_t{2});
+        QVERIFY2(variants[0].name.endsWith(QStringLiteral("1 chunk/task")),
+                 qPrintable(variants[0].name));
+        QVERIFY2(variants[1].name.endsWith(QStringLiteral("2 chunks/task")),
+                 qPrintable(variants[1].name));
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        QSignalSpy done(&ws, &RunWorkspace::comparisonFinished);
+        QVERIFY(ws.startComparison(variants));
+        QVERIFY(done.wait(120000));
+        QCOMPARE(ws.runCount(), std::size_t{2});
+        std::size_t leaves[2] = {0, 0};
+        for (std::size_t i = 0; i < 2; ++i) {
+            QCOMPARE(ws.runAt(i).run.status, cs::trace::RunStatus::Finished);
+            QCOMPARE(ws.runAt(i).run.settings.chunks_per_task, i == 0 ? 1u : 2u);
+            for (const auto& r : ws.runAt(i).run.all_records())
+                leaves[i] += r.kind == cs::trace::TaskKind::Reduce;
+        }
+        QCOMPARE(leaves[0], std::size_t{16});
+        QCOMPARE(leaves[1], std::size_t{8});
     }
 
     // A reduction compared over backends reads a conversion of the array to each backend: the

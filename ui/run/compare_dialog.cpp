@@ -13,8 +13,11 @@ namespace cs::ui {
 std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
                                                   const std::vector<CopyBackend>& backends,
                                                   const std::vector<std::uint32_t>& threads,
-                                                  const std::vector<bool>& locks) {
+                                                  const std::vector<bool>& locks,
+                                                  const std::vector<std::uint32_t>& chunksPerTask) {
     std::vector<ComparisonVariant> out;
+    std::vector<std::uint32_t> groupings = chunksPerTask;
+    if (groupings.empty()) groupings.push_back(base.settings.chunks_per_task);
     // A copy writes to each backend; any other operation reads a conversion of the array to
     // each backend (or the array as it is when none is chosen).
     std::vector<std::optional<CopyBackend>> what(backends.begin(), backends.end());
@@ -22,17 +25,22 @@ std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
     for (const auto& b : what) {
         for (auto t : threads) {
             for (bool lock : locks) {
-                ComparisonVariant v{{}, base};
-                if (b && base.operation == RunOperation::Copy) v.request.backend = *b;
-                if (b && base.operation != RunOperation::Copy) v.request.convertTo = *b;
-                v.request.settings.threads = t;
-                v.request.settings.storage_lock = lock;
-                v.name = (b ? copyBackendName(*b) + QStringLiteral(", ") : QString()) +
-                         QStringLiteral("%1 thread%2, lock %3")
-                             .arg(t)
-                             .arg(t == 1 ? "" : "s")
-                             .arg(lock ? "on" : "off");
-                out.push_back(std::move(v));
+                for (auto g : groupings) {
+                    ComparisonVariant v{{}, base};
+                    if (b && base.operation == RunOperation::Copy) v.request.backend = *b;
+                    if (b && base.operation != RunOperation::Copy) v.request.convertTo = *b;
+                    v.request.settings.threads = t;
+                    v.request.settings.storage_lock = lock;
+                    v.request.settings.chunks_per_task = g;
+                    v.name = (b ? copyBackendName(*b) + QStringLiteral(", ") : QString()) +
+                             QStringLiteral("%1 thread%2, lock %3")
+                                 .arg(t)
+                                 .arg(t == 1 ? "" : "s")
+                                 .arg(lock ? "on" : "off");
+                    if (groupings.size() > 1)
+                        v.name += QStringLiteral(", %1 chunk%2/task").arg(g).arg(g == 1 ? "" : "s");
+                    out.push_back(std::move(v));
+                }
             }
         }
     }
@@ -45,7 +53,10 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
       oneThread_(new QCheckBox(tr("1 thread"))),
       allThreads_(new QCheckBox(tr("%1 threads (all)").arg(engine::hardware_threads()))),
       lockOff_(new QCheckBox(tr("lock off"))),
-      lockOn_(new QCheckBox(tr("lock on"))) {
+      lockOn_(new QCheckBox(tr("lock on"))),
+      oneChunkPerTask_(new QCheckBox(tr("1 chunk per task"))),
+      panelChunksPerTask_(new QCheckBox(
+          tr("%1 chunks per task (the panel's)").arg(base.settings.chunks_per_task))) {
     setWindowTitle(tr("Compare Backends"));
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel(
@@ -72,6 +83,13 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
     allThreads_->setChecked(true);
     lockOff_->setChecked(true);
     for (auto* c : {oneThread_, allThreads_, lockOff_, lockOn_}) sl->addWidget(c);
+    // Grouping chunks into tasks applies to reductions; offered when the panel asks for it.
+    const bool grouping = base.operation != RunOperation::Copy && base.settings.chunks_per_task > 1;
+    panelChunksPerTask_->setChecked(true);
+    for (auto* c : {oneChunkPerTask_, panelChunksPerTask_}) {
+        c->setVisible(grouping);
+        sl->addWidget(c);
+    }
     layout->addWidget(settings);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -92,7 +110,12 @@ std::vector<ComparisonVariant> CompareDialog::variants() const {
     if (lockOff_->isChecked()) locks.push_back(false);
     if (lockOn_->isChecked()) locks.push_back(true);
     if (locks.empty()) locks.push_back(false);
-    return comparisonVariants(base_, backends, threads, locks);
+    std::vector<std::uint32_t> groupings;
+    if (base_.operation != RunOperation::Copy && base_.settings.chunks_per_task > 1) {
+        if (oneChunkPerTask_->isChecked()) groupings.push_back(1);
+        if (panelChunksPerTask_->isChecked()) groupings.push_back(base_.settings.chunks_per_task);
+    }
+    return comparisonVariants(base_, backends, threads, locks, groupings);
 }
 
 }  // namespace cs::ui

@@ -1,7 +1,8 @@
 // "Compare Backends": which variants of the panel's operation to run one after the other — the
 // selected array copied to Zarr blosc-lz4, blosc-zlib, zstd, HDF5 gzip and in memory; threads 1
-// vs all; storage lock off vs on. A reduction, bincount or expression reads the array converted
-// to each chosen backend (RunRequest::convertTo), so it compares backends too.
+// vs all; storage lock off vs on; for a reduction whose panel asks for several chunks per task,
+// that grouping vs one chunk per task. A reduction, bincount or expression reads the array
+// converted to each chosen backend (RunRequest::convertTo), so it compares backends too.
 #pragma once
 
 #include <QDialog>
@@ -21,11 +22,12 @@ struct ComparisonVariant {
     RunRequest request;
 };
 
-// Every combination of the chosen backends, thread counts and lock settings.
-std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
-                                                  const std::vector<CopyBackend>& backends,
-                                                  const std::vector<std::uint32_t>& threads,
-                                                  const std::vector<bool>& locks);
+// Every combination of the chosen backends, thread counts, lock settings and chunks per task
+// (empty: the base request's own; names say it only when more than one is compared).
+std::vector<ComparisonVariant> comparisonVariants(
+    const RunRequest& base, const std::vector<CopyBackend>& backends,
+    const std::vector<std::uint32_t>& threads, const std::vector<bool>& locks,
+    const std::vector<std::uint32_t>& chunksPerTask = {});
 
 class CompareDialog : public QDialog {
     Q_OBJECT
@@ -40,6 +42,8 @@ private:
     QCheckBox* allThreads_;
     QCheckBox* lockOff_;
     QCheckBox* lockOn_;
+    QCheckBox* oneChunkPerTask_;  // shown for a reduction with more than one chunk per task
+    QCheckBox* panelChunksPerTask_;
 };
 
 }  // namespace cs::ui
