@@ -97,6 +97,13 @@ private:
     QTemporaryDir dir_;
     std::shared_ptr<const cs::ChunkedArray> source_;
 
+    // Runs `variants` over the fixture array and waits for the comparison to end.
+    bool runComparison(RunWorkspace& ws, const std::vector<cs::ui::ComparisonVariant>& variants) {
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        QSignalSpy done(&ws, &RunWorkspace::comparisonFinished);
+        return ws.startComparison(variants) && (done.count() == 1 || done.wait(120000));
+    }
+
     // Runs the panel's request and waits for the run to end (the UI stays responsive).
     bool runPanel(RunWorkspace& ws) {
         QSignalSpy done(&ws, &RunWorkspace::runFinished);
@@ -283,10 +290,7 @@ private slots:
         QVERIFY2(variants[1].name.endsWith(QStringLiteral("2 chunks/task")),
                  qPrintable(variants[1].name));
         RunWorkspace ws;
-        ws.setArray(source_, QStringLiteral("source.zarr"));
-        QSignalSpy done(&ws, &RunWorkspace::comparisonFinished);
-        QVERIFY(ws.startComparison(variants));
-        QVERIFY(done.wait(120000));
+        QVERIFY(runComparison(ws, variants));
         QCOMPARE(ws.runCount(), std::size_t{2});
         std::size_t leaves[2] = {0, 0};
         for (std::size_t i = 0; i < 2; ++i) {
@@ -331,10 +335,7 @@ private slots:
 
         // Through the workspace: two finished runs whose settings name the backends.
         RunWorkspace ws;
-        ws.setArray(source_, QStringLiteral("source.zarr"));
-        QSignalSpy done(&ws, &RunWorkspace::comparisonFinished);
-        QVERIFY(ws.startComparison(variants));
-        QVERIFY(done.wait(120000));
+        QVERIFY(runComparison(ws, variants));
         QCOMPARE(ws.runCount(), std::size_t{2});
         const char* backends[] = {"Zarr zstd", "HDF5 gzip"};
         for (std::size_t i = 0; i < 2; ++i) {
