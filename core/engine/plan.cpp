@@ -20,10 +20,10 @@ std::uint64_t Plan::add_task(trace::TaskKind kind, std::span<const std::uint64_t
     return id;
 }
 
-void Plan::add_more_chunks(std::uint64_t id,
-                           std::span<const std::vector<std::uint64_t>> chunks) {
+void Plan::add_more_chunks(std::uint64_t id, std::span<const std::vector<std::uint64_t>> chunks) {
     trace::TaskNode& node = graph_->nodes[id];
-    for (const auto& c : chunks) node.more_chunks.insert(node.more_chunks.end(), c.begin(), c.end());
+    for (const auto& c : chunks)
+        node.more_chunks.insert(node.more_chunks.end(), c.begin(), c.end());
 }
 
 void Plan::add_edge(std::uint64_t from, std::uint64_t to) {

@@ -32,8 +32,8 @@ struct TaskNode {
     // Chunk k (0 = coords) of the task, k < chunk_count().
     std::span<const std::uint64_t> chunk(std::size_t k) const {
         if (k == 0) return coords;
-        return std::span<const std::uint64_t>(more_chunks).subspan((k - 1) * coords.size(),
-                                                                    coords.size());
+        return std::span<const std::uint64_t>(more_chunks)
+            .subspan((k - 1) * coords.size(), coords.size());
     }
 };
 

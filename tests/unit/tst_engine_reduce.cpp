@@ -4,8 +4,8 @@
 
 #include <cmath>
 #include <map>
-#include <set>
 #include <random>
+#include <set>
 
 #include <sys/mman.h>
 #include <unistd.h>

@@ -67,8 +67,9 @@ QVariant ChunkTableModel::data(const QModelIndex& index, int role) const {
             return index.row();
         case Qt::ToolTipRole:
             if (index.column() == OffsetColumn && c.present && !c.located)
-                return tr("Not listed for a dataset of this many chunks: HDF5 1.10 finds each "
-                          "chunk's address by walking the whole chunk index.");
+                return tr(
+                    "Not listed for a dataset of this many chunks: HDF5 1.10 finds each "
+                    "chunk's address by walking the whole chunk index.");
             return c.present ? tr("chunk %1: %2 stored (%3 bytes), ratio %4")
                                    .arg(chunkName(c), formatBytes(c.stored_bytes))
                                    .arg(c.stored_bytes)

@@ -293,13 +293,13 @@ void RunWorkspace::onConverted(quint64 generation, const QString& name,
 void RunWorkspace::launch(PreparedRun prepared, const QString& name) {
     const QString runName =
         QStringLiteral("run %1: ").arg(runCounter_) +
-        (name.isEmpty() ? QString::fromStdString(prepared.settings.operation) +
-                              QStringLiteral(", %1 thr").arg(prepared.settings.threads) +
-                              (prepared.settings.chunks_per_task > 1
-                                   ? QStringLiteral(", %1 chunks/task")
-                                         .arg(prepared.settings.chunks_per_task)
-                                   : QString())
-                        : name);
+        (name.isEmpty()
+             ? QString::fromStdString(prepared.settings.operation) +
+                   QStringLiteral(", %1 thr").arg(prepared.settings.threads) +
+                   (prepared.settings.chunks_per_task > 1
+                        ? QStringLiteral(", %1 chunks/task").arg(prepared.settings.chunks_per_task)
+                        : QString())
+             : name);
     panel_->setRunning(true);
     progress_->setFormat(QStringLiteral("%v / %m tasks"));
     progress_->setRange(0, static_cast<int>(prepared.plan->size()));
