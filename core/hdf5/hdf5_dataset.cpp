@@ -413,8 +413,8 @@ Result<std::vector<ChunkStorage>> Hdf5Array::chunk_storage() const {
             ChunkStorage c;
             c.coords = meta_.grid.coords_of(i);
             const Shape origin = meta_.grid.origin(c.coords);
+            std::vector<hsize_t> offset(origin.begin(), origin.end());
             if (layout_ == Hdf5Layout::Chunked && !locate) {
-                std::vector<hsize_t> offset(origin.begin(), origin.end());
                 hsize_t size = 0;
                 // It fails for a chunk never written (see read_raw_chunk): absent here; a
                 // damaged index shows when the chunk is read.
@@ -426,7 +426,6 @@ Result<std::vector<ChunkStorage>> Hdf5Array::chunk_storage() const {
                 c.stored_bytes = size;
                 c.located = false;
             } else if (layout_ == Hdf5Layout::Chunked) {
-                std::vector<hsize_t> offset(origin.begin(), origin.end());
                 unsigned mask = 0;
                 haddr_t address = HADDR_UNDEF;
                 hsize_t size = 0;

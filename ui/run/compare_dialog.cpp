@@ -83,11 +83,9 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
     allThreads_->setChecked(true);
     lockOff_->setChecked(true);
     for (auto* c : {oneThread_, allThreads_, lockOff_, lockOn_}) sl->addWidget(c);
-    // Grouping chunks into tasks applies to reductions; offered when the panel asks for it.
-    const bool grouping = base.operation != RunOperation::Copy && base.settings.chunks_per_task > 1;
     panelChunksPerTask_->setChecked(true);
     for (auto* c : {oneChunkPerTask_, panelChunksPerTask_}) {
-        c->setVisible(grouping);
+        c->setVisible(offersGrouping());
         sl->addWidget(c);
     }
     layout->addWidget(settings);
@@ -95,6 +93,11 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+bool CompareDialog::offersGrouping() const {
+    // Grouping chunks into tasks applies to reductions, when the panel asks for it.
+    return base_.operation != RunOperation::Copy && base_.settings.chunks_per_task > 1;
 }
 
 std::vector<ComparisonVariant> CompareDialog::variants() const {
@@ -111,7 +114,7 @@ std::vector<ComparisonVariant> CompareDialog::variants() const {
     if (lockOn_->isChecked()) locks.push_back(true);
     if (locks.empty()) locks.push_back(false);
     std::vector<std::uint32_t> groupings;
-    if (base_.operation != RunOperation::Copy && base_.settings.chunks_per_task > 1) {
+    if (offersGrouping()) {
         if (oneChunkPerTask_->isChecked()) groupings.push_back(1);
         if (panelChunksPerTask_->isChecked()) groupings.push_back(base_.settings.chunks_per_task);
     }

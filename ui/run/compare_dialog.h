@@ -42,7 +42,10 @@ private:
     QCheckBox* allThreads_;
     QCheckBox* lockOff_;
     QCheckBox* lockOn_;
-    QCheckBox* oneChunkPerTask_;  // shown for a reduction with more than one chunk per task
+    // A reduction whose panel groups several chunks per task: that grouping or one chunk per
+    // task (or both) are offered.
+    bool offersGrouping() const;
+    QCheckBox* oneChunkPerTask_;
     QCheckBox* panelChunksPerTask_;
 };
 

@@ -215,7 +215,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             }
             spec.axes = request.axes;
             spec.fan_in = std::max<std::uint32_t>(2, request.settings.fan_in);
-            spec.chunks_per_leaf = std::max<std::uint32_t>(1, request.settings.chunks_per_task);
+            spec.chunks_per_leaf = request.settings.chunks_per_task;  // the engine takes 0 as 1
             CS_ASSIGN_OR_RETURN(auto chunkSource, engine::array_source(source));
             CS_ASSIGN_OR_RETURN(auto reduce, engine::plan_reduce(std::move(chunkSource), spec));
             out.plan = reduce.plan;
@@ -236,7 +236,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                     auto reduce,
                     engine::plan_expression_reduce(
                         parsed, inputs, std::max<std::uint32_t>(2, request.settings.fan_in), {},
-                        std::max<std::uint32_t>(1, request.settings.chunks_per_task)));
+                        request.settings.chunks_per_task));
                 out.plan = reduce.plan;
                 out.result = reduce.result;
             } else {
