@@ -80,6 +80,19 @@ Result<std::vector<Storage>> storage_of_each_chunk(const ChunkGrid& grid, Fill&&
     return out;
 }
 
+// A chunk decoded piece by piece, front to back: for a consumer that folds each piece while it is
+// still in the core's cache and never holds the whole chunk (see ChunkedArray::open_pieces()).
+class ChunkPieces {
+public:
+    virtual ~ChunkPieces() = default;
+    // The largest piece next() writes.
+    virtual std::size_t max_piece() const = 0;
+    // Writes the next piece, which follows the previous one in the chunk's decoded bytes, to
+    // `out` (room for max_piece() bytes) and returns its size; 0 once the chunk is done. Errors
+    // name the chunk and the array, like decode_chunk()'s.
+    virtual Result<std::size_t> next(std::uint8_t* out) = 0;
+};
+
 class ChunkedArray {
 public:
     virtual ~ChunkedArray() = default;
@@ -98,6 +111,16 @@ public:
     // chunk and the array.
     virtual Result<Bytes> decode_chunk(std::span<const std::uint64_t> coords,
                                        Bytes stored) const = 0;
+    // Decode phase, piece by piece: what decode_chunk() gives, in the same byte order, for a
+    // chunk whose codec can decode it in parts (a Zarr chunk compressed with blosc). Takes
+    // `stored` only when it returns a decoder; null, with `stored` untouched, when the chunk can
+    // only be decoded whole.
+    virtual std::unique_ptr<ChunkPieces> open_pieces(std::span<const std::uint64_t> coords,
+                                                     Bytes& stored) const {
+        (void)coords;
+        (void)stored;
+        return nullptr;
+    }
     // Storage facts for every chunk of the grid, in C order of chunk coordinates.
     virtual Result<std::vector<ChunkStorage>> chunk_storage() const = 0;
 

@@ -45,17 +45,35 @@ Result<Bytes> TaskContext::decode(const ChunkedArray& array, std::span<const std
     return out;
 }
 
+Bytes TaskContext::fill_values(const ChunkedArray& array) {
+    Bytes fill = array.fill_chunk();
+    if (array.meta().dtype.needs_byteswap()) byteswap_elements(fill, array.meta().dtype.itemsize);
+    timer_.add_raw_in(fill.size());
+    return fill;
+}
+
 Result<Bytes> TaskContext::read_decoded(const ChunkedArray& array,
                                         std::span<const std::uint64_t> coords) {
     CS_ASSIGN_OR_RETURN(auto stored, read_stored(array, coords));
-    if (!stored) {
-        Bytes fill = array.fill_chunk();
-        if (array.meta().dtype.needs_byteswap())
-            byteswap_elements(fill, array.meta().dtype.itemsize);
-        timer_.add_raw_in(fill.size());
-        return fill;
-    }
+    if (!stored) return fill_values(array);
     return decode(array, coords, std::move(*stored));
+}
+
+Result<std::unique_ptr<ChunkPieces>> TaskContext::read_in_pieces(
+    const ChunkedArray& array, std::span<const std::uint64_t> coords, Bytes* whole) {
+    CS_ASSIGN_OR_RETURN(auto stored, read_stored(array, coords));
+    if (stored && !array.meta().dtype.needs_byteswap()) {
+        if (auto pieces = array.open_pieces(coords, *stored)) {
+            timer_.add_raw_in(array.meta().chunk_nbytes());
+            return pieces;
+        }
+    }
+    if (stored) {
+        CS_ASSIGN_OR_RETURN(*whole, decode(array, coords, std::move(*stored)));
+    } else {
+        *whole = fill_values(array);
+    }
+    return nullptr;
 }
 
 Result<Bytes> TaskContext::encode(const ChunkedArray& array, std::span<const std::uint64_t> coords,

@@ -38,6 +38,12 @@ public:
                          Bytes stored);
     // read_stored + decode, or the fill chunk (native order) for an absent chunk.
     Result<Bytes> read_decoded(const ChunkedArray& array, std::span<const std::uint64_t> coords);
+    // read_stored, then, when the array can decode the chunk piece by piece and its values need
+    // no byte swap, the piece decoder (the caller times its decode phase); otherwise what
+    // read_decoded() gives, in `*whole`, and null.
+    Result<std::unique_ptr<ChunkPieces>> read_in_pieces(const ChunkedArray& array,
+                                                        std::span<const std::uint64_t> coords,
+                                                        Bytes* whole);
     // Encode phase (`elements` in native order; swapped back for a big-endian target).
     Result<Bytes> encode(const ChunkedArray& array, std::span<const std::uint64_t> coords,
                          ByteSpan elements);
@@ -46,6 +52,9 @@ public:
                               ByteSpan stored);
 
 private:
+    // The fill chunk, in native byte order, for an absent chunk.
+    Bytes fill_values(const ChunkedArray& array);
+
     trace::TaskTimer& timer_;
     std::mutex* storage_lock_;  // null when the run has no storage lock
     const std::atomic<bool>& cancel_;

@@ -1,5 +1,6 @@
 #include "core/zarr/zarr_array.h"
 
+#include "core/codec/blosc_blocks.h"
 #include "core/zarr/chunk_order.h"
 #include "core/zarr/zarr_python_repr.h"
 
@@ -10,6 +11,35 @@ namespace {
 std::string join_key(const std::string& path, std::string_view name) {
     return path.empty() ? std::string(name) : path + "/" + std::string(name);
 }
+
+// A blosc chunk's blocks, one piece each.
+class BloscChunkPieces final : public ChunkPieces {
+public:
+    BloscChunkPieces(const ZarrArray& array, std::span<const std::uint64_t> coords, Bytes stored)
+        : array_(array), coords_(coords.begin(), coords.end()), stored_(std::move(stored)) {}
+    // Reads the header; false (and the stored bytes given back) when c-blosc must decode it.
+    bool open(Bytes& give_back) {
+        decoder_ = BloscBlockDecoder::open(stored_);
+        if (decoder_ && decoder_->decoded_size() == array_.meta().chunk_nbytes()) return true;
+        give_back = std::move(stored_);
+        return false;
+    }
+    std::size_t max_piece() const override { return decoder_->block_size(); }
+    Result<std::size_t> next(std::uint8_t* out) override {
+        if (next_ == decoder_->block_count()) return std::size_t{0};
+        if (auto r = decoder_->decode_block(next_, out); !r)
+            return fail(
+                r.error().with_context(array_.store().describe_key(array_.chunk_key(coords_))));
+        return decoder_->block_bytes(next_++);
+    }
+
+private:
+    const ZarrArray& array_;
+    std::vector<std::uint64_t> coords_;
+    Bytes stored_;
+    std::optional<BloscBlockDecoder> decoder_;
+    std::size_t next_ = 0;
+};
 
 }  // namespace
 
@@ -122,6 +152,16 @@ Result<Bytes> ZarrArray::decode_chunk(std::span<const std::uint64_t> coords, Byt
     Bytes elements = std::move(*decoded);
     if (zarr_.order == 'F') return fortran_to_c_order(elements, zarr_.chunks, zarr_.dtype.itemsize);
     return elements;
+}
+
+std::unique_ptr<ChunkPieces> ZarrArray::open_pieces(std::span<const std::uint64_t> coords,
+                                                    Bytes& stored) const {
+    // Fortran-order chunks are transposed whole; a chunk outside the grid gets decode_chunk()'s
+    // error.
+    if (zarr_.order != 'C' || !pipeline_.blosc_only() || !check_coords(coords)) return nullptr;
+    auto pieces = std::make_unique<BloscChunkPieces>(*this, coords, std::move(stored));
+    if (!pieces->open(stored)) return nullptr;
+    return pieces;
 }
 
 Result<Bytes> ZarrArray::encode_chunk(std::span<const std::uint64_t> coords,

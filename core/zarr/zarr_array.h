@@ -28,6 +28,8 @@ public:
     Result<std::optional<Bytes>> read_stored_chunk(std::span<const std::uint64_t> coords,
                                                    ReadStats* stats = nullptr) const override;
     Result<Bytes> decode_chunk(std::span<const std::uint64_t> coords, Bytes stored) const override;
+    std::unique_ptr<ChunkPieces> open_pieces(std::span<const std::uint64_t> coords,
+                                             Bytes& stored) const override;
     Result<std::vector<ChunkStorage>> chunk_storage() const override;
 
     bool writable() const override { return !zarr_.is_vlen_utf8(); }

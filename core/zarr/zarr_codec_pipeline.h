@@ -26,6 +26,11 @@ public:
     Result<Bytes> decode(Bytes stored) const;
     // Elements in storage order -> stored bytes. Unsupported for vlen-utf8 (read-only).
     Result<Bytes> encode(ByteSpan elements, std::string_view what) const;
+    // True when blosc is the whole chain (no filters): a chunk can then be decoded block by
+    // block (BloscBlockDecoder).
+    bool blosc_only() const {
+        return filters_.empty() && compressor_ && !vlen_utf8_ && compressor_->id() == "blosc";
+    }
 
 private:
     struct Stage {

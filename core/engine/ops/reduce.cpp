@@ -182,10 +182,14 @@ std::size_t product(const Shape& s) {
 
 void place_if_root(ReduceState& s, std::uint64_t id);
 
-// Folds one chunk into the leaf's partial `p`: the first chunk of a leaf starts the partial,
-// the others add to it.
-void fold_leaf_chunk(ReduceState& s, Partial& p, const Bytes& values,
-                     std::span<const std::uint64_t> coords, bool first) {
+// Where a chunk's values go: its rows (see RowLayout) and the block's output elements.
+struct ChunkFold {
+    RowLayout layout;
+    std::size_t elements = 0;       // output elements of the block
+    std::uint64_t per_element = 0;  // this chunk's values per output element
+};
+
+ChunkFold chunk_fold(const ReduceState& s, std::span<const std::uint64_t> coords) {
     const ChunkGrid& g = s.source.grid;
     const Shape extent = g.extent(coords);
     const Shape block = block_extent(s, coords);
@@ -196,25 +200,119 @@ void fold_leaf_chunk(ReduceState& s, Partial& p, const Bytes& values,
         out_stride[s.kept[k]] = stride;
         stride *= block[k];
     }
-    const RowLayout layout = RowLayout::make(g.chunk_shape, extent, out_stride);
-    const std::size_t elements = product(block);
-    const std::uint64_t per_element = elements ? product(extent) / elements : 0;
+    ChunkFold f;
+    f.layout = RowLayout::make(g.chunk_shape, extent, out_stride);
+    f.elements = product(block);
+    f.per_element = f.elements ? product(extent) / f.elements : 0;
+    return f;
+}
+
+// Folds one chunk into the leaf's partial `p`: the first chunk of a leaf starts the partial,
+// the others add to it.
+void fold_leaf_chunk(ReduceState& s, Partial& p, const Bytes& values, const ChunkFold& f,
+                     bool first) {
     dispatch_scalar(s.source.type, [&](auto t) {
         using T = decltype(t);
         if (s.spec.op == ReduceOp::Bincount) {
             // Each block element gets exactly one row of this chunk: the first chunk's counts
             // are written, not added, and the partial (most often a reused one) needs no zero
             // fill.
-            if (first) p.i.resize(elements * s.spec.bins);
-            if (count_bincount_rows<T>(values.data(), layout, p, s.spec.bins, elements, first)) {
-                p.n = first ? per_element : p.n + per_element;
+            if (first) p.i.resize(f.elements * s.spec.bins);
+            if (count_bincount_rows<T>(values.data(), f.layout, p, s.spec.bins, f.elements,
+                                       first)) {
+                p.n = first ? f.per_element : p.n + f.per_element;
                 return;
             }
         }
-        if (first) init_partial<T>(s.spec.op, elements, s.spec.bins, p);
-        fold_chunk<T>(s.spec.op, values.data(), layout, p, s.spec.bins, s.source.fill_value,
-                      per_element);
+        if (first) init_partial<T>(s.spec.op, f.elements, s.spec.bins, p);
+        fold_chunk<T>(s.spec.op, values.data(), f.layout, p, s.spec.bins, s.source.fill_value,
+                      f.per_element);
     });
+}
+
+// Rows up to this long are folded while their chunk decodes; a longer row (a 1-D chunk is one
+// row) waits for the whole chunk.
+constexpr std::uint64_t kMaxRowBytesInPieces = 256 << 10;
+
+// Whether a chunk laid out as `f` can be folded piece by piece: a one-pass fold (var and std
+// take two passes over the chunk) over rows along one outer axis.
+bool can_fold_in_pieces(const ReduceState& s, const ChunkFold& f) {
+    if (s.spec.op == ReduceOp::Var || s.spec.op == ReduceOp::Std) return false;
+    return f.layout.extent.size() == 2 &&
+           f.layout.row_length() * scalar_size(s.source.type) <= kMaxRowBytesInPieces;
+}
+
+// fold_leaf_chunk() for a chunk decoded piece by piece (a blosc block of 128 KB at a time):
+// the rows each piece completes are folded at once, while they are still in the core's cache,
+// and no buffer the size of the chunk is ever written. The window holds the decoded bytes from
+// the first row not yet folded; a row cut by a piece's end waits there for the next piece.
+Result<void> fold_leaf_chunk_in_pieces(ReduceState& s, Partial& p, ChunkPieces& pieces,
+                                       const ChunkFold& f, bool first, TaskContext& ctx) {
+    const std::size_t item = scalar_size(s.source.type);
+    const RowLayout& layout = f.layout;
+    const std::uint64_t rows = layout.extent[0];
+    const std::uint64_t row_bytes = layout.row_length() * item;
+    const std::uint64_t row_step = layout.in_stride[0] * item;  // from one row's start to the next
+    // The allele count's case: one-byte integers (bincount takes no floats), each row counted
+    // into its own output element by the row kernel.
+    const bool kernel = s.spec.op == ReduceOp::Bincount && item == 1 && s.spec.bins <= 8 &&
+                        layout.out_stride[0] == 1 && layout.row_out_stride() == 0 &&
+                        rows == f.elements;
+    if (first) {
+        if (kernel)
+            p.i.resize(f.elements * s.spec.bins);  // every row is written over
+        else
+            dispatch_scalar(s.source.type, [&](auto t) {
+                init_partial<decltype(t)>(s.spec.op, f.elements, s.spec.bins, p);
+            });
+    }
+    thread_local Bytes window;
+    window.resize(pieces.max_piece() + row_bytes);
+    trace::TaskTimer& timer = ctx.timer();
+    const std::int64_t start = timer.last();
+    std::int64_t decode_ns = 0, compute_ns = 0, t = start;
+    std::uint64_t window_begin = 0, window_size = 0, row = 0;  // window: chunk bytes from begin
+    while (row < rows) {
+        CS_ASSIGN_OR_RETURN(const std::size_t n, pieces.next(window.data() + window_size));
+        const std::int64_t decoded = timer.now();
+        decode_ns += decoded - t;
+        if (n == 0)
+            return fail(ErrorCode::Internal, s.source.name + ": a chunk ended before its rows");
+        window_size += n;
+        const std::uint64_t window_end = window_begin + window_size;
+        // Rows [row, done) end inside the window.
+        const std::uint64_t done =
+            window_end < row_bytes ? row : std::min(rows, (window_end - row_bytes) / row_step + 1);
+        if (done > row) {
+            const std::uint8_t* data = window.data() + (row * row_step - window_begin);
+            if (kernel) {
+                count_small_bins_rows(reinterpret_cast<const std::int8_t*>(data), done - row,
+                                      layout.row_length(), layout.in_stride[0],
+                                      p.i.data() + row * s.spec.bins, s.spec.bins, first);
+            } else {
+                RowLayout slice = layout;
+                slice.extent[0] = done - row;
+                slice.out_origin = row * layout.out_stride[0];
+                dispatch_scalar(s.source.type, [&](auto v) {
+                    fold_chunk<decltype(v)>(s.spec.op, data, slice, p, s.spec.bins,
+                                            s.source.fill_value, 0);
+                });
+            }
+            row = done;
+        }
+        // Keep the bytes from the next row's start (none when it starts past the window).
+        const std::uint64_t keep = row < rows ? std::min(row * row_step, window_end) : window_end;
+        std::memmove(window.data(), window.data() + (keep - window_begin), window_end - keep);
+        window_begin = keep;
+        window_size = window_end - keep;
+        t = timer.now();
+        compute_ns += t - decoded;
+    }
+    p.n = first ? f.per_element : p.n + f.per_element;
+    // One span each, end to end: the pieces alternate too often to show one by one.
+    timer.add_phase(trace::Phase::Decode, start, decode_ns);
+    timer.add_phase(trace::Phase::Compute, start + decode_ns, compute_ns);
+    return {};
 }
 
 // A leaf: reduces its chunks (one or more of the same output block) into one partial.
@@ -223,9 +321,22 @@ Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
     Partial& p = s.partials[id];
     p = s.take_spare();
     for (std::size_t k = 0; k < chunks.size(); ++k) {
-        CS_ASSIGN_OR_RETURN(Bytes values, s.source.values(ctx, chunks[k]));
-        auto compute = ctx.phase_from_last(trace::Phase::Compute);
-        fold_leaf_chunk(s, p, values, chunks[k], k == 0);
+        const ChunkFold f = chunk_fold(s, chunks[k]);
+        const bool first = k == 0;
+        if (s.source.values_in_pieces && can_fold_in_pieces(s, f)) {
+            Bytes whole;
+            CS_ASSIGN_OR_RETURN(auto pieces, s.source.values_in_pieces(ctx, chunks[k], &whole));
+            if (pieces) {
+                CS_RETURN_IF_ERROR(fold_leaf_chunk_in_pieces(s, p, *pieces, f, first, ctx));
+            } else {
+                auto compute = ctx.phase_from_last(trace::Phase::Compute);
+                fold_leaf_chunk(s, p, whole, f, first);
+            }
+        } else {
+            CS_ASSIGN_OR_RETURN(Bytes values, s.source.values(ctx, chunks[k]));
+            auto compute = ctx.phase_from_last(trace::Phase::Compute);
+            fold_leaf_chunk(s, p, values, f, first);
+        }
         if (k + 1 == chunks.size()) place_if_root(s, id);
     }
     return {};
@@ -507,6 +618,10 @@ Result<ChunkSource> array_source(std::shared_ptr<const ChunkedArray> array) {
     }
     src.values = [array](TaskContext& ctx, std::span<const std::uint64_t> coords) {
         return ctx.read_decoded(*array, coords);
+    };
+    src.values_in_pieces = [array](TaskContext& ctx, std::span<const std::uint64_t> coords,
+                                   Bytes* whole) {
+        return ctx.read_in_pieces(*array, coords, whole);
     };
     return src;
 }

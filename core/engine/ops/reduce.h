@@ -64,6 +64,11 @@ struct ChunkSource {
     std::string name;                  // for messages and the plan's description
     trace::TaskKind leaf_kind = trace::TaskKind::Reduce;
     std::function<Result<Bytes>(TaskContext&, std::span<const std::uint64_t>)> values;
+    // Optional: reads a chunk and returns its piece decoder when the chunk can be decoded piece
+    // by piece, else null with the chunk's values (as `values` gives them) in `*whole`.
+    std::function<Result<std::unique_ptr<ChunkPieces>>(TaskContext&, std::span<const std::uint64_t>,
+                                                       Bytes* whole)>
+        values_in_pieces;
 };
 
 // The reduction's plan and where its result appears once the plan has run. `sink`, when set,

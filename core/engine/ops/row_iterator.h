@@ -15,6 +15,9 @@ namespace cs::engine {
 struct RowLayout {
     // After merging: per axis the extent, the input stride and the output stride (elements).
     std::vector<std::uint64_t> extent, in_stride, out_stride;
+    // Output offset of the first row: a slice of a chunk's rows (folded as the chunk decodes)
+    // starts where its first row goes.
+    std::uint64_t out_origin = 0;
 
     // `chunk_shape`: the full (stored) chunk shape; `extent`: the part inside the array;
     // `out_stride_per_axis`: the output stride of each axis (0 for reduced axes).
@@ -65,7 +68,7 @@ struct RowLayout {
         if (elements() == 0) return;
         const std::size_t outer = extent.size() - 1;
         std::vector<std::uint64_t> idx(outer, 0);
-        std::uint64_t in_off = 0, out_off = 0;
+        std::uint64_t in_off = 0, out_off = out_origin;
         for (;;) {
             f(in_off, out_off);
             std::size_t a = outer;
