@@ -242,6 +242,8 @@ bool can_fold_in_pieces(const ReduceState& s, const ChunkFold& f) {
            f.layout.row_length() * scalar_size(s.source.type) <= kMaxRowBytesInPieces;
 }
 
+constexpr std::size_t kMaxKeptWindow = std::size_t{4} << 20;
+
 // fold_leaf_chunk() for a chunk decoded piece by piece (a blosc block of 128 KB at a time):
 // the rows each piece completes are folded at once, while they are still in the core's cache,
 // and no buffer the size of the chunk is ever written. The window holds the decoded bytes from
@@ -266,8 +268,15 @@ Result<void> fold_leaf_chunk_in_pieces(ReduceState& s, Partial& p, ChunkPieces& 
                 init_partial<decltype(t)>(s.spec.op, f.elements, s.spec.bins, p);
             });
     }
+    // One window per worker, kept from chunk to chunk so its pages stay mapped and cached; one
+    // grown past kMaxKeptWindow (a frame of few, large blocks) is let go after its chunk.
     thread_local Bytes window;
     window.resize(pieces.max_piece() + row_bytes);
+    struct Trim {
+        ~Trim() {
+            if (window.capacity() > kMaxKeptWindow) Bytes().swap(window);
+        }
+    } trim;
     trace::TaskTimer& timer = ctx.timer();
     const std::int64_t start = timer.last();
     std::int64_t decode_ns = 0, compute_ns = 0, t = start;
