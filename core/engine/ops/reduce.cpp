@@ -65,7 +65,8 @@ ScalarType reduce_result_type(ReduceOp op, ScalarType in) {
 
 namespace {
 
-// Result elements of one finished block, in the result dtype.
+// Result elements of one finished block, in the result dtype (counts are placed from the partial
+// as they are, see place_block()).
 template <class T>
 Bytes finalize_block(ReduceOp op, ScalarType in, const Partial& p, std::size_t elements,
                      std::uint32_t bins) {
@@ -89,11 +90,6 @@ Bytes finalize_block(ReduceOp op, ScalarType in, const Partial& p, std::size_t e
         }
     };
     const auto& acc = acc_vector<Acc>(p);
-    if (op == ReduceOp::Count || op == ReduceOp::Bincount) {
-        // The int64 counts are the result as they are: one copy, not a switch per element.
-        std::memcpy(o, p.i.data(), count * 8);
-        return out;
-    }
     for (std::size_t k = 0; k < count; ++k) {
         switch (op) {
             case ReduceOp::Sum:
@@ -394,13 +390,19 @@ void place_block(ReduceState& s, std::uint64_t block, std::uint64_t root) {
         base += o * gstride[k];
     }
     const std::size_t elements = product(bshape);
-    Bytes values;
-    dispatch_scalar(s.source.type, [&](auto t) {
-        values =
-            finalize_block<decltype(t)>(s.spec.op, s.source.type, s.partials[root], elements, bins);
-    });
-    s.give_back(std::move(s.partials[root]));
-    s.partials[root] = Partial{};
+    // Counts are the result as they are: placed straight from the partial, without a copy of
+    // the block in between.
+    Partial& partial = s.partials[root];
+    const bool counts = s.spec.op == ReduceOp::Count || s.spec.op == ReduceOp::Bincount;
+    Bytes finalized;
+    if (!counts) {
+        dispatch_scalar(s.source.type, [&](auto t) {
+            finalized =
+                finalize_block<decltype(t)>(s.spec.op, s.source.type, partial, elements, bins);
+        });
+    }
+    const std::uint8_t* values =
+        counts ? reinterpret_cast<const std::uint8_t*>(partial.i.data()) : finalized.data();
     std::uint8_t* out = s.result->data.data();
     Shape with_bins = bshape;
     with_bins.push_back(bins);
@@ -408,12 +410,14 @@ void place_block(ReduceState& s, std::uint64_t block, std::uint64_t root) {
     const std::uint64_t len = layout.row_length(), os = layout.row_out_stride();
     layout.for_each_row([&](std::uint64_t in, std::uint64_t o) {
         if (os == 1) {  // a contiguous row: one copy (a memcpy call per element took 20 ms)
-            std::memcpy(out + (base + o) * item, values.data() + in * item, len * item);
+            std::memcpy(out + (base + o) * item, values + in * item, len * item);
             return;
         }
         for (std::uint64_t j = 0; j < len; ++j)
-            std::memcpy(out + (base + o + j * os) * item, values.data() + (in + j) * item, item);
+            std::memcpy(out + (base + o + j * os) * item, values + (in + j) * item, item);
     });
+    s.give_back(std::move(partial));
+    partial = Partial{};
 }
 
 // After a leaf or combine task: a block's root places the block in the result.
