@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+#include "core/codec/byte_shuffle.h"
+
 namespace cs {
 namespace {
 
@@ -59,7 +61,6 @@ std::optional<BloscBlockDecoder> BloscBlockDecoder::open(ByteSpan frame) {
         *cbytes < kHeaderBytes || *nbytes == 0 || *blocksize == 0 || typesize == 0)
         return std::nullopt;
     if (flags & (kBitShuffle | kDelta)) return std::nullopt;
-    if ((flags & kShuffle) && typesize > 1) return std::nullopt;
 
     BloscBlockDecoder d;
     d.frame_ = frame.first(*cbytes);
@@ -94,6 +95,7 @@ std::optional<BloscBlockDecoder> BloscBlockDecoder::open(ByteSpan frame) {
     }
     d.split_ = !(flags & kDontSplit) && typesize <= kMaxSplits &&
                d.blocksize_ / typesize >= kMinSplitItems;
+    d.shuffled_ = (flags & kShuffle) && typesize > 1;
     return d;
 }
 
@@ -106,6 +108,13 @@ Result<void> BloscBlockDecoder::decode_block(std::size_t k, std::uint8_t* out) c
     const bool partial = bytes != blocksize_;
     const std::size_t streams = split_ && !partial ? typesize_ : 1;
     const std::size_t stream_bytes = bytes / streams;
+    // A shuffled block decodes into a scratch block of its worker, then unshuffles into `out`.
+    thread_local Bytes scratch;
+    std::uint8_t* decoded = out;
+    if (shuffled_) {
+        if (scratch.size() < bytes) scratch.resize(bytes);
+        decoded = scratch.data();
+    }
     std::size_t at = *load_size(frame_.data() + kHeaderBytes + 4 * k);  // checked by open()
     for (std::size_t j = 0; j < streams; ++j) {
         if (frame_.size() - at < 4)
@@ -115,7 +124,7 @@ Result<void> BloscBlockDecoder::decode_block(std::size_t k, std::uint8_t* out) c
         if (!size || *size > frame_.size() - at)
             return fail(corrupt_block(k, blocks_, "a stream runs past the frame's end"));
         const std::uint8_t* src = frame_.data() + at;
-        std::uint8_t* dst = out + j * stream_bytes;
+        std::uint8_t* dst = decoded + j * stream_bytes;
         if (*size == stream_bytes) {
             std::memcpy(dst, src, stream_bytes);
         } else if (auto r = decode_stream(src, *size, dst, stream_bytes); !r) {
@@ -123,6 +132,7 @@ Result<void> BloscBlockDecoder::decode_block(std::size_t k, std::uint8_t* out) c
         }
         at += *size;
     }
+    if (shuffled_) unshuffle_bytes(decoded, out, bytes, typesize_);
     return {};
 }
 

@@ -10,10 +10,10 @@
 // means the bytes are stored as they are. A frame flagged "memcpyed" holds the data raw after
 // the header.
 //
-// Only what this decoder handles exactly is taken: lz4 (and lz4hc), zlib and zstd streams, no
-// shuffle (or 1-byte items, which shuffle leaves as they are). Anything else, or a header that
-// does not add up, is left to c-blosc (open() gives nullopt), which then decodes the whole
-// chunk or reports the problem.
+// Only what this decoder handles exactly is taken: lz4 (and lz4hc), zlib and zstd streams,
+// byte-shuffled or not. Anything else (blosclz, snappy, bit shuffle), or a header that does not
+// add up, is left to c-blosc (open() gives nullopt), which then decodes the whole chunk or
+// reports the problem.
 #pragma once
 
 #include <cstddef>
@@ -50,7 +50,7 @@ private:
 
     ByteSpan frame_;  // cut to the frame size the header gives
     std::size_t nbytes_ = 0, blocksize_ = 0, blocks_ = 0, typesize_ = 1;
-    bool memcpyed_ = false, split_ = false;
+    bool memcpyed_ = false, split_ = false, shuffled_ = false;
     Format format_ = Format::Lz4;
 };
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/codec/adler32.h"
+#include "core/codec/byte_shuffle.h"
 #include "core/codec/codec.h"
 
 namespace cs {
@@ -42,39 +43,16 @@ Result<void> check_size(const char* what, std::size_t got, std::optional<std::si
 
 }  // namespace
 
-namespace {
-
-// HDF5's shuffle filter stores byte b of every element together: element i's byte b sits at
-// i * element_size + b unshuffled and at b * n + i shuffled. `shuffle` false undoes it. A tail
-// shorter than one element stays as it is.
-Bytes transpose_bytes(ByteSpan input, std::size_t element_size, bool shuffle) {
+Bytes hdf5_shuffle(ByteSpan input, std::size_t element_size) {
     Bytes out(input.size());
-    if (element_size <= 1 || input.size() < element_size) {
-        std::copy(input.begin(), input.end(), out.begin());
-        return out;
-    }
-    const std::size_t n = input.size() / element_size;
-    const auto unshuffled = [&](std::size_t b, std::size_t i) { return i * element_size + b; };
-    const auto shuffled = [&](std::size_t b, std::size_t i) { return b * n + i; };
-    for (std::size_t b = 0; b < element_size; ++b) {
-        if (shuffle)
-            for (std::size_t i = 0; i < n; ++i) out[shuffled(b, i)] = input[unshuffled(b, i)];
-        else
-            for (std::size_t i = 0; i < n; ++i) out[unshuffled(b, i)] = input[shuffled(b, i)];
-    }
-    std::copy(input.begin() + static_cast<std::ptrdiff_t>(n * element_size), input.end(),
-              out.begin() + static_cast<std::ptrdiff_t>(n * element_size));
+    shuffle_bytes(input.data(), out.data(), input.size(), element_size);
     return out;
 }
 
-}  // namespace
-
-Bytes hdf5_shuffle(ByteSpan input, std::size_t element_size) {
-    return transpose_bytes(input, element_size, true);
-}
-
 Bytes hdf5_unshuffle(ByteSpan input, std::size_t element_size) {
-    return transpose_bytes(input, element_size, false);
+    Bytes out(input.size());
+    unshuffle_bytes(input.data(), out.data(), input.size(), element_size);
+    return out;
 }
 
 std::uint32_t hdf5_fletcher32(ByteSpan data) {

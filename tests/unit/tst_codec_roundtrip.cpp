@@ -11,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "core/codec/byte_shuffle.h"
 #include "core/codec/codec.h"
 
 namespace {
@@ -110,6 +111,33 @@ std::string describe(const cs::Result<cs::Bytes>& r) {
 class TestCodecRoundtrip : public QObject {
     Q_OBJECT
 private slots:
+    // The SSE2 unshuffle (2-, 4- and 8-byte items, 16 items a step) and the byte loop for the
+    // rest against the definition: item i's byte b sits at b * n + i once shuffled, and a tail
+    // under one item stays in place. Sizes around the 16-item steps, item sizes 1 to 17.
+    void byteShuffleFollowsItsDefinition() {
+        std::mt19937 rng(5);
+        for (std::size_t item = 1; item <= 17; ++item) {
+            for (std::size_t bytes : {std::size_t{0}, item - 1, item, 15 * item, 16 * item + 3,
+                                      33 * item, 1000 * item + item / 2}) {
+                cs::Bytes plain(bytes);
+                for (auto& b : plain) b = static_cast<std::uint8_t>(rng());
+                const std::size_t n = bytes / item;
+                cs::Bytes want(bytes);
+                for (std::size_t i = 0; i < n; ++i)
+                    for (std::size_t b = 0; b < item; ++b) want[b * n + i] = plain[i * item + b];
+                std::copy(plain.begin() + static_cast<std::ptrdiff_t>(n * item), plain.end(),
+                          want.begin() + static_cast<std::ptrdiff_t>(n * item));
+                cs::Bytes shuffled(bytes), back(bytes);
+                cs::shuffle_bytes(plain.data(), shuffled.data(), bytes, item);
+                QVERIFY2(shuffled == want,
+                         qPrintable(QString("shuffle, item %1, %2 bytes").arg(item).arg(bytes)));
+                cs::unshuffle_bytes(want.data(), back.data(), bytes, item);
+                QVERIFY2(back == plain,
+                         qPrintable(QString("unshuffle, item %1, %2 bytes").arg(item).arg(bytes)));
+            }
+        }
+    }
+
     void roundtrips_data() {
         QTest::addColumn<QString>("config");
         QTest::addColumn<int>("elementSize");

@@ -95,30 +95,37 @@ private slots:
     void piecesGiveTheWholeChunkResult_data() {
         QTest::addColumn<cs::ScalarType>("type");
         QTest::addColumn<QString>("cname");
+        QTest::addColumn<int>("shuffle");
         QTest::addColumn<QList<int>>("shape");
         QTest::addColumn<QList<int>>("chunks");
         // Blocks of 128 bytes, asked for: the last chunk on every axis is partial, and blocks
         // end inside rows of every length.
         const QList<int> shape{61, 23, 6}, chunks{19, 11, 4};
-        QTest::newRow("uint8 zstd") << ScalarType::U8 << "zstd" << shape << chunks;
-        QTest::newRow("int16 zlib") << ScalarType::I16 << "zlib" << shape << chunks;
-        QTest::newRow("int32 lz4hc") << ScalarType::I32 << "lz4hc" << shape << chunks;
-        QTest::newRow("float32 lz4") << ScalarType::F32 << "lz4" << shape << chunks;
-        QTest::newRow("float64 zstd") << ScalarType::F64 << "zstd" << shape << chunks;
+        QTest::newRow("uint8 zstd") << ScalarType::U8 << "zstd" << 0 << shape << chunks;
+        QTest::newRow("int16 zlib") << ScalarType::I16 << "zlib" << 0 << shape << chunks;
+        QTest::newRow("int32 lz4hc") << ScalarType::I32 << "lz4hc" << 0 << shape << chunks;
+        QTest::newRow("float32 lz4") << ScalarType::F32 << "lz4" << 0 << shape << chunks;
+        QTest::newRow("float64 zstd") << ScalarType::F64 << "zstd" << 0 << shape << chunks;
+        // Byte-shuffled blocks (Zarr's default compressor shuffles) unshuffle block by block.
+        QTest::newRow("int16 zlib shuffled") << ScalarType::I16 << "zlib" << 1 << shape << chunks;
+        QTest::newRow("float32 lz4 shuffled") << ScalarType::F32 << "lz4" << 1 << shape << chunks;
+        QTest::newRow("float64 zstd shuffled") << ScalarType::F64 << "zstd" << 1 << shape << chunks;
+        QTest::newRow("int64 lz4 shuffled") << ScalarType::I64 << "lz4" << 1 << shape << chunks;
         // For one-byte items c-blosc makes lz4 blocks at least 64 KiB: chunks of 72,000 bytes
         // are a block and a part, cut inside a row for every axis set.
-        QTest::newRow("int8 lz4") << ScalarType::I8 << "lz4" << QList<int>{70, 80, 70}
+        QTest::newRow("int8 lz4") << ScalarType::I8 << "lz4" << 0 << QList<int>{70, 80, 70}
                                   << QList<int>{40, 45, 40};
     }
     void piecesGiveTheWholeChunkResult() {
         QFETCH(cs::ScalarType, type);
         QFETCH(QString, cname);
+        QFETCH(int, shuffle);
         QFETCH(QList<int>, shape);
         QFETCH(QList<int>, chunks);
         auto plain = patterned_array(Shape(shape.begin(), shape.end()),
                                      Shape(chunks.begin(), chunks.end()), type);
         auto store = std::make_shared<MemoryStore>();
-        auto zarr = zarr_copy(*plain, store, blosc(cname.toUtf8().constData(), 0, 128));
+        auto zarr = zarr_copy(*plain, store, blosc(cname.toUtf8().constData(), shuffle, 128));
         QVERIFY(compressed_in_blocks(*zarr, {1, 1, 0}));
         {
             // The path under test is taken: a stored chunk opens as pieces.
@@ -155,11 +162,11 @@ private slots:
         }
     }
 
-    // Shuffled multi-byte items are left to c-blosc, which decodes the chunk whole: same result.
-    void shuffledChunksAreDecodedWhole() {
+    // Bit-shuffled blocks are left to c-blosc, which decodes the chunk whole: same result.
+    void bitShuffledChunksAreDecodedWhole() {
         auto plain = patterned_array({20, 30}, {8, 30}, ScalarType::I32);
         auto store = std::make_shared<MemoryStore>();
-        auto zarr = zarr_copy(*plain, store, blosc("lz4", 1, 256));
+        auto zarr = zarr_copy(*plain, store, blosc("lz4", 2, 256));
         auto stored = zarr->read_stored_chunk(std::vector<std::uint64_t>{0, 0});
         QVERIFY(stored && *stored);
         const Bytes before = **stored;
