@@ -44,14 +44,9 @@ Result<BoundInputs> bind(const ParsedExpression& e, const NamedInputs& inputs) {
     return b;
 }
 
-// Reads and decodes every input's chunk, then evaluates the expression over it.
-Result<Bytes> evaluate_chunk(const BoundInputs& b, const CompiledExpression& program,
-                             TaskContext& ctx, std::span<const std::uint64_t> coords) {
-    std::vector<Bytes> chunks;
-    for (const auto& a : b.arrays) {
-        CS_ASSIGN_OR_RETURN(Bytes c, ctx.read_decoded(*a, coords));
-        chunks.push_back(std::move(c));
-    }
+// Evaluates the expression over every input's decoded chunk (`chunks`, in input order).
+Bytes evaluate_decoded(const BoundInputs& b, const CompiledExpression& program, TaskContext& ctx,
+                       std::vector<Bytes> chunks) {
     auto compute = ctx.phase(trace::Phase::Compute);
     std::vector<const std::uint8_t*> ptrs;
     for (const auto& c : chunks) ptrs.push_back(c.data());
@@ -65,6 +60,69 @@ Result<Bytes> evaluate_chunk(const BoundInputs& b, const CompiledExpression& pro
         return std::move(chunks[0]);
     }
     return program.evaluate(ptrs, elements);
+}
+
+// Reads and decodes every input's chunk, then evaluates the expression over it.
+Result<Bytes> evaluate_chunk(const BoundInputs& b, const CompiledExpression& program,
+                             TaskContext& ctx, std::span<const std::uint64_t> coords) {
+    std::vector<Bytes> chunks;
+    for (const auto& a : b.arrays) {
+        CS_ASSIGN_OR_RETURN(Bytes c, ctx.read_decoded(*a, coords));
+        chunks.push_back(std::move(c));
+    }
+    return evaluate_decoded(b, program, ctx, std::move(chunks));
+}
+
+// A one-input expression over its input's chunk decoded piece by piece: each piece of input
+// values is evaluated as it arrives, so neither the decoded chunk nor its results are ever
+// held whole (expr_mean's chunks are 60 MB).
+class ExpressionPieces final : public ChunkPieces {
+public:
+    ExpressionPieces(std::unique_ptr<ChunkPieces> input, const CompiledExpression& program,
+                     ScalarType input_type, trace::TaskTimer& timer)
+        : input_(std::move(input)),
+          program_(program),
+          in_item_(scalar_size(input_type)),
+          out_item_(scalar_size(program.output_type())),
+          timer_(timer),
+          values_(input_->max_piece()) {}
+    std::size_t max_piece() const override { return input_->max_piece() / in_item_ * out_item_; }
+    Result<std::size_t> next(std::uint8_t* out) override {
+        CS_ASSIGN_OR_RETURN(const std::size_t n, input_->next(values_.data()));
+        // Blosc blocks hold whole items (its block size is a multiple of the item size).
+        if (n % in_item_)
+            return fail(ErrorCode::Internal, "a decoded piece ends inside an element");
+        const std::int64_t start = timer_.now();
+        program_.evaluate_into({values_.data()}, n / in_item_, out);
+        evaluation_ns_ += timer_.now() - start;
+        return n / in_item_ * out_item_;
+    }
+    std::int64_t compute_ns() const override { return evaluation_ns_; }
+
+private:
+    std::unique_ptr<ChunkPieces> input_;
+    const CompiledExpression& program_;
+    std::size_t in_item_, out_item_;
+    trace::TaskTimer& timer_;
+    Bytes values_;
+    std::int64_t evaluation_ns_ = 0;
+};
+
+// ChunkSource::values_in_pieces for a one-input expression.
+Result<std::unique_ptr<ChunkPieces>> evaluate_in_pieces(const BoundInputs& b,
+                                                        const CompiledExpression& program,
+                                                        TaskContext& ctx,
+                                                        std::span<const std::uint64_t> coords,
+                                                        Bytes* whole) {
+    Bytes decoded;
+    CS_ASSIGN_OR_RETURN(auto pieces, ctx.read_in_pieces(*b.arrays[0], coords, &decoded));
+    if (pieces)
+        return std::make_unique<ExpressionPieces>(std::move(pieces), program, b.types[0],
+                                                  ctx.timer());
+    std::vector<Bytes> chunks;
+    chunks.push_back(std::move(decoded));
+    *whole = evaluate_decoded(b, program, ctx, std::move(chunks));
+    return nullptr;
 }
 
 }  // namespace
@@ -104,6 +162,15 @@ Result<ReducePlan> plan_expression_reduce(const ParsedExpression& e, const Named
         src.values = [bound, program](TaskContext& ctx, std::span<const std::uint64_t> coords) {
             return evaluate_chunk(*bound, *program, ctx, coords);
         };
+        // Pieces of several inputs would have to be cut at the same elements; one input's are
+        // used as they come.
+        if (bound->arrays.size() == 1) {
+            src.values_in_pieces = [bound, program](TaskContext& ctx,
+                                                    std::span<const std::uint64_t> coords,
+                                                    Bytes* whole) {
+                return evaluate_in_pieces(*bound, *program, ctx, coords, whole);
+            };
+        }
         CS_ASSIGN_OR_RETURN(rp, plan_reduce(std::move(src), spec, std::move(sink)));
     }
     rp.plan->description = e.text;

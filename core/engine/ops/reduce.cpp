@@ -278,9 +278,12 @@ Result<void> fold_leaf_chunk_in_pieces(ReduceState& s, Partial& p, ChunkPieces& 
     std::int64_t decode_ns = 0, compute_ns = 0, t = start;
     std::uint64_t window_begin = 0, window_size = 0, row = 0;  // window: chunk bytes from begin
     while (row < rows) {
+        const std::int64_t computed_before = pieces.compute_ns();
         CS_ASSIGN_OR_RETURN(const std::size_t n, pieces.next(window.data() + window_size));
         const std::int64_t decoded = timer.now();
-        decode_ns += decoded - t;
+        const std::int64_t computed = pieces.compute_ns() - computed_before;
+        decode_ns += decoded - t - computed;
+        compute_ns += computed;
         if (n == 0)
             return fail(ErrorCode::Internal, s.source.name + ": a chunk ended before its rows");
         window_size += n;
