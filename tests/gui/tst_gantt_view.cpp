@@ -112,6 +112,19 @@ private slots:
             QVERIFY(followedEnd(t) >= t && followedEnd(t) <= std::max<std::int64_t>(t * 2, 1e9));
     }
 
+    // Before the first run the Gantt's time axis reads the first second, like the resource
+    // charts beside it (it read 0-1 ms), also after "zoom to fit".
+    void emptyViewShowsTheFirstSecond() {
+        GanttView view;
+        view.resize(900, 140);
+        QCOMPARE(view.mapping().t0, std::int64_t{0});
+        QCOMPARE(view.mapping().t1, std::int64_t{1'000'000'000});
+        view.zoomToFit();
+        QCOMPARE(view.mapping().t1, std::int64_t{1'000'000'000});
+        view.setRun(cs::trace::Snapshot{});
+        QCOMPARE(view.mapping().t1, std::int64_t{1'000'000'000});
+    }
+
     // Live refreshes with an unchanged range add the new tails to the kept picture: the same
     // pixels as painting the last snapshot whole, with a single whole paint.
     void liveRefreshesPaintLikeAWholePaint() {

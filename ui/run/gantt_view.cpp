@@ -16,6 +16,7 @@
 namespace cs::ui {
 
 GanttView::GanttView(QWidget* parent) : QWidget(parent) {
+    mapping_.t1 = followedRunEnd();  // the first second, as the resource charts show it
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::WheelFocus);
@@ -35,6 +36,8 @@ std::int64_t GanttView::runEnd() const {
 }
 
 std::int64_t GanttView::followedRunEnd() const {
+    // Before any run (no task graph) the time axis reads 0-1 s, like the resource charts'.
+    if (!run_.graph) return followedEnd(0);
     return run_.status == trace::RunStatus::Running ? followedEnd(run_.now_ns) : runEnd();
 }
 
