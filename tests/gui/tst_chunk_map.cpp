@@ -80,6 +80,46 @@ private slots:
         QVERIFY(present != missing);
     }
 
+    // A 1-D array of 12,000 chunks (and its transpose) is drawn as a band at least three text
+    // lines thick, not a hairline one cell high; an ordinary grid keeps its size.
+    void longThinGridsAreNotHairlines() {
+        const double line = QFontMetricsF(QFont()).height();
+        const QRectF bounds(0, 0, 1200, 500);
+        for (auto [shape, chunk] : {std::pair<std::uint64_t, std::uint64_t>{12000, 1},
+                                    std::pair<std::uint64_t, std::uint64_t>{120, 1}}) {
+            auto strip =
+                cs_test::MemoryArray::iota({shape}, {chunk}, cs::DType::scalar(cs::ScalarType::U8));
+            auto map = cs::ui::buildChunkMap(strip->meta(), *strip->chunk_storage(),
+                                             ChunkMetric::StoredBytes, -1, 0, {0});
+            QCOMPARE(map.rows, 1);
+            cs::ui::ChunkMapPainter painter(map, {cs::ui::Colormap::Viridis, false, "", "chunks"});
+            const QRectF grid = painter.gridRect(bounds);
+            QVERIFY2(grid.height() >= 3 * line - 0.01, qPrintable(QString::number(grid.height())));
+            QVERIFY(grid.width() <= bounds.width());
+            // The last chunk is still hit at the right edge.
+            const auto cell =
+                painter.cellAt(bounds, QPointF(grid.right() - 0.01, grid.center().y()));
+            QVERIFY(cell.has_value());
+            QCOMPARE(cell->second, map.cols - 1);
+            // The same chunks down one column of a 2-D grid.
+            auto tower = cs_test::MemoryArray::iota({shape, 1}, {chunk, 1},
+                                                    cs::DType::scalar(cs::ScalarType::U8));
+            auto column = cs::ui::buildChunkMap(tower->meta(), *tower->chunk_storage(),
+                                                ChunkMetric::StoredBytes, 0, 1, {0, 0});
+            QCOMPARE(column.cols, 1);
+            cs::ui::ChunkMapPainter tall(column, {cs::ui::Colormap::Viridis, false, "chunks", ""});
+            QVERIFY(tall.gridRect(bounds).width() >= std::min(3 * line, 500.0) - 0.01);
+        }
+        auto square =
+            cs_test::MemoryArray::iota({40, 40}, {4, 4}, cs::DType::scalar(cs::ScalarType::I32));
+        auto map = cs::ui::buildChunkMap(square->meta(), *square->chunk_storage(),
+                                         ChunkMetric::StoredBytes, 0, 1, {0, 0});
+        cs::ui::ChunkMapPainter painter(map, {cs::ui::Colormap::Viridis, false, "rows", "cols"});
+        const QRectF grid = painter.gridRect(bounds);
+        // Fills the area's height as before (the title lines above and below aside).
+        QCOMPARE(grid.height(), bounds.height() - (line + 6) - (line * 1.6 + 6));
+    }
+
     void colormapsAndScales() {
         QCOMPARE(cs::ui::colormapColor(cs::ui::Colormap::Viridis, 0.0), qRgb(0x44, 0x01, 0x54));
         QCOMPARE(cs::ui::colormapColor(cs::ui::Colormap::Magma, 1.0), qRgb(0xfc, 0xfd, 0xbf));

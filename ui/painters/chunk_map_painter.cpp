@@ -30,6 +30,11 @@ QRectF ChunkMapPainter::gridRect(const QRectF& bounds) const {
     double cellW = area.width() / data_.cols, cellH = area.height() / data_.rows;
     cellW = std::min(cellW, cellH * 4);
     cellH = std::min(cellH, cellW * 4);
+    // Long, thin grids (a 1-D array of 12,000 chunks is 1 x 12,000) fold many chunks into each
+    // pixel anyway: they keep at least three text lines of height (or width), not a hairline.
+    const double least = 3 * line;
+    if (cellH * data_.rows < least) cellH = std::min(area.height(), least) / data_.rows;
+    if (cellW * data_.cols < least) cellW = std::min(area.width(), least) / data_.cols;
     area = QRectF(area.left(), area.top(), cellW * data_.cols, cellH * data_.rows);
     return area;
 }
