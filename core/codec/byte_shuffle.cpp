@@ -78,33 +78,38 @@ std::size_t unshuffle8(const std::uint8_t* in, std::uint8_t* out, std::size_t n)
     return i;
 }
 
+// Copies what shuffling leaves in place (all of a block of one-byte items or shorter than an
+// item; else the tail past the last whole item) and returns the number of items to move, 0 when
+// there is nothing more to do.
+std::size_t copy_unshuffled_part(const std::uint8_t* in, std::uint8_t* out, std::size_t bytes,
+                                 std::size_t item_size) {
+    if (item_size <= 1 || bytes < item_size) {
+        std::memcpy(out, in, bytes);
+        return 0;
+    }
+    const std::size_t n = bytes / item_size;
+    std::memcpy(out + n * item_size, in + n * item_size, bytes - n * item_size);
+    return n;
+}
+
 }  // namespace
 
 void unshuffle_bytes(const std::uint8_t* in, std::uint8_t* out, std::size_t bytes,
                      std::size_t item_size) {
-    if (item_size <= 1 || bytes < item_size) {
-        std::memcpy(out, in, bytes);
-        return;
-    }
-    const std::size_t n = bytes / item_size;
+    const std::size_t n = copy_unshuffled_part(in, out, bytes, item_size);
+    if (n == 0) return;
     std::size_t done = 0;
     if (item_size == 2) done = unshuffle2(in, out, n);
     if (item_size == 4) done = unshuffle4(in, out, n);
     if (item_size == 8) done = unshuffle8(in, out, n);
     unshuffle_items(in, out, n, item_size, done);
-    std::memcpy(out + n * item_size, in + n * item_size, bytes - n * item_size);
 }
 
 void shuffle_bytes(const std::uint8_t* in, std::uint8_t* out, std::size_t bytes,
                    std::size_t item_size) {
-    if (item_size <= 1 || bytes < item_size) {
-        std::memcpy(out, in, bytes);
-        return;
-    }
-    const std::size_t n = bytes / item_size;
-    for (std::size_t b = 0; b < item_size; ++b)
+    const std::size_t n = copy_unshuffled_part(in, out, bytes, item_size);
+    for (std::size_t b = 0; b < item_size && n > 0; ++b)
         for (std::size_t i = 0; i < n; ++i) out[b * n + i] = in[i * item_size + b];
-    std::memcpy(out + n * item_size, in + n * item_size, bytes - n * item_size);
 }
 
 }  // namespace cs
