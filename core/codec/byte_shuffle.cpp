@@ -84,7 +84,7 @@ std::size_t unshuffle8(const std::uint8_t* in, std::uint8_t* out, std::size_t n)
 std::size_t copy_unshuffled_part(const std::uint8_t* in, std::uint8_t* out, std::size_t bytes,
                                  std::size_t item_size) {
     if (item_size <= 1 || bytes < item_size) {
-        std::memcpy(out, in, bytes);
+        if (bytes > 0) std::memcpy(out, in, bytes);  // empty buffers may have null data
         return 0;
     }
     const std::size_t n = bytes / item_size;
