@@ -20,6 +20,7 @@ constexpr std::uint8_t kShuffle = 0x01, kMemcpyed = 0x02, kBitShuffle = 0x04, kD
 // c-blosc splits a block into one stream per byte of the item only for items of at most 16
 // bytes and blocks of at least 128 items, and never the last, partial block.
 constexpr std::size_t kMaxSplits = 16, kMinSplitItems = 128;
+constexpr std::size_t kMaxKeptScratch = std::size_t{4} << 20;
 
 std::uint32_t load_u32(const std::uint8_t* p) {
     return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
@@ -132,7 +133,11 @@ Result<void> BloscBlockDecoder::decode_block(std::size_t k, std::uint8_t* out) c
         }
         at += *size;
     }
-    if (shuffled_) unshuffle_bytes(decoded, out, bytes, typesize_);
+    if (shuffled_) {
+        unshuffle_bytes(decoded, out, bytes, typesize_);
+        // Blocks are 1 MiB at most unless a frame asked for more: such a scratch is let go.
+        if (scratch.capacity() > kMaxKeptScratch) Bytes().swap(scratch);
+    }
     return {};
 }
 
