@@ -395,7 +395,9 @@ private slots:
         std::mt19937 rng(11);
         std::uniform_int_distribution<int> value(-2, 9);
         for (std::uint32_t bins : {1u, 4u, 8u}) {
-            for (std::uint64_t len : {1, 20, 64, 400}) {
+            // 256 to 960: four bins go eight rows at a time (37 rows: four batches and five
+            // rows after them), with and without a masked tail.
+            for (std::uint64_t len : {1, 20, 64, 256, 400, 448, 959, 960, 961}) {
                 const std::uint64_t rows = 37, stride = len + 5;
                 std::vector<std::int8_t> data(rows * stride);
                 for (auto& v : data) v = static_cast<std::int8_t>(value(rng));
@@ -443,11 +445,13 @@ private slots:
         for (std::uint32_t bins = 1; bins <= 8; ++bins) {
             for (std::uint64_t len : {256, 960, 1024, 1030, 5000}) {
                 for (std::uint32_t v = 0; v < bins; ++v) {
-                    const std::vector<std::int8_t> row(len, static_cast<std::int8_t>(v));
-                    std::vector<std::int64_t> want(bins, 0);
-                    want[v] = static_cast<std::int64_t>(len);
-                    std::vector<std::int64_t> got(bins, -1);
-                    count_small_bins_rows(row.data(), 1, len, len, got.data(), bins, true);
+                    // Nine rows: a batch of eight (four bins, up to 960 bytes) and one more.
+                    const std::vector<std::int8_t> row(9 * len, static_cast<std::int8_t>(v));
+                    std::vector<std::int64_t> want(9 * bins, 0);
+                    for (std::uint64_t r = 0; r < 9; ++r)
+                        want[r * bins + v] = static_cast<std::int64_t>(len);
+                    std::vector<std::int64_t> got(9 * bins, -1);
+                    count_small_bins_rows(row.data(), 9, len, len, got.data(), bins, true);
                     QVERIFY2(got == want, qPrintable(QStringLiteral("bins %1, length %2, value %3")
                                                          .arg(bins)
                                                          .arg(len)

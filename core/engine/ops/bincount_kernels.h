@@ -10,7 +10,9 @@
 // - With AVX-512BW, rows of 256 bytes and more: a table lookup (vpshufb) per pair of bins adds
 //   one to a nibble counter per bin, emptied every 15 vectors. 1.5x the compare kernel on rows of
 //   400 with 4 bins (the allele count of a Zarr chunk), 2x on rows of 1,530; the comment in
-//   bincount_kernels.cpp says why it stops at 256.
+//   bincount_kernels.cpp says why it stops at 256. With four bins and rows of up to 960 bytes
+//   (the allele rows of 400), eight rows share one sum across lanes and are written from vector
+//   registers: 14 -> 9-12 ns per 400-byte row in L2 (stand-alone, development machine).
 // - Short rows (an HDF5 chunk of (6553, 10, 2) gives rows of 20 bytes) and tails: eight
 //   byte-wide counters packed in one 64-bit word, one table load and one add per value.
 #pragma once
