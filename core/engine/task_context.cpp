@@ -62,17 +62,17 @@ Result<Bytes> TaskContext::read_decoded(const ChunkedArray& array,
 Result<std::unique_ptr<ChunkPieces>> TaskContext::read_in_pieces(
     const ChunkedArray& array, std::span<const std::uint64_t> coords, Bytes* whole) {
     CS_ASSIGN_OR_RETURN(auto stored, read_stored(array, coords));
-    if (stored && !array.meta().dtype.needs_byteswap()) {
+    if (!stored) {
+        *whole = fill_values(array);
+        return nullptr;
+    }
+    if (!array.meta().dtype.needs_byteswap()) {
         if (auto pieces = array.open_pieces(coords, *stored)) {
             timer_.add_raw_in(array.meta().chunk_nbytes());
             return pieces;
         }
     }
-    if (stored) {
-        CS_ASSIGN_OR_RETURN(*whole, decode(array, coords, std::move(*stored)));
-    } else {
-        *whole = fill_values(array);
-    }
+    CS_ASSIGN_OR_RETURN(*whole, decode(array, coords, std::move(*stored)));
     return nullptr;
 }
 

@@ -253,9 +253,8 @@ Result<void> fold_leaf_chunk_in_pieces(ReduceState& s, Partial& p, ChunkPieces& 
     const std::uint64_t row_step = layout.in_stride[0] * item;  // from one row's start to the next
     // The allele count's case: one-byte integers (bincount takes no floats), each row counted
     // into its own output element by the row kernel.
-    const bool kernel = s.spec.op == ReduceOp::Bincount && item == 1 && s.spec.bins <= 8 &&
-                        layout.out_stride[0] == 1 && layout.row_out_stride() == 0 &&
-                        rows == f.elements;
+    const bool kernel = s.spec.op == ReduceOp::Bincount && item == 1 &&
+                        rows_count_in_order(layout, s.spec.bins, f.elements);
     if (first) {
         if (kernel)
             p.i.resize(f.elements * s.spec.bins);  // every row is written over
@@ -331,17 +330,17 @@ Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
     for (std::size_t k = 0; k < chunks.size(); ++k) {
         const ChunkFold f = chunk_fold(s, chunks[k]);
         const bool first = k == 0;
+        // The chunk's piece decoder, or its values whole.
+        std::unique_ptr<ChunkPieces> pieces;
+        Bytes values;
         if (s.source.values_in_pieces && can_fold_in_pieces(s, f)) {
-            Bytes whole;
-            CS_ASSIGN_OR_RETURN(auto pieces, s.source.values_in_pieces(ctx, chunks[k], &whole));
-            if (pieces) {
-                CS_RETURN_IF_ERROR(fold_leaf_chunk_in_pieces(s, p, *pieces, f, first, ctx));
-            } else {
-                auto compute = ctx.phase_from_last(trace::Phase::Compute);
-                fold_leaf_chunk(s, p, whole, f, first);
-            }
+            CS_ASSIGN_OR_RETURN(pieces, s.source.values_in_pieces(ctx, chunks[k], &values));
         } else {
-            CS_ASSIGN_OR_RETURN(Bytes values, s.source.values(ctx, chunks[k]));
+            CS_ASSIGN_OR_RETURN(values, s.source.values(ctx, chunks[k]));
+        }
+        if (pieces) {
+            CS_RETURN_IF_ERROR(fold_leaf_chunk_in_pieces(s, p, *pieces, f, first, ctx));
+        } else {
             auto compute = ctx.phase_from_last(trace::Phase::Compute);
             fold_leaf_chunk(s, p, values, f, first);
         }

@@ -110,6 +110,16 @@ void init_partial(ReduceOp op, std::size_t elements, std::uint32_t bins, Partial
     }
 }
 
+// Whether `layout`'s rows each reduce into their own one of `elements` output elements, in order
+// (row r into element r), so that count_small_bins_rows() can count them into `bins` <= 8 bins.
+inline bool rows_count_in_order(const RowLayout& layout, std::uint32_t bins,
+                                std::uint64_t elements) {
+    const std::size_t axes = layout.extent.size();
+    if (bins > 8 || layout.row_out_stride() != 0 || axes > 2) return false;
+    if (axes == 2 && layout.out_stride[0] != 1) return false;
+    return (axes == 2 ? layout.extent[0] : 1) == elements;
+}
+
 // A bincount of single-byte values whose chunk rows each reduce into one output element, the
 // rows' elements in order (the allele counts: a (6553, 200, 2) chunk reduced over axes 1 and 2):
 // counted in one kernel call, added to `p` or, with `overwrite`, written over it (p.i must then
@@ -120,14 +130,12 @@ bool count_bincount_rows(const std::uint8_t* data, const RowLayout& layout, Part
     if constexpr (sizeof(T) != 1 || kIsFloatElement<T>) {
         return false;
     } else {
-        const std::size_t axes = layout.extent.size();
-        if (bins > 8 || layout.row_out_stride() != 0 || axes > 2) return false;
-        const std::uint64_t rows = axes == 2 ? layout.extent[0] : 1;
-        if (axes == 2 && layout.out_stride[0] != 1) return false;
-        if (rows != elements || p.i.size() != elements * bins) return false;
-        const std::uint64_t row_stride = axes == 2 ? layout.in_stride[0] : 0;
-        count_small_bins_rows(reinterpret_cast<const std::int8_t*>(data), rows, layout.row_length(),
-                              row_stride, p.i.data(), bins, overwrite);
+        if (!rows_count_in_order(layout, bins, elements) || p.i.size() != elements * bins)
+            return false;
+        const bool several = layout.extent.size() == 2;
+        const std::uint64_t row_stride = several ? layout.in_stride[0] : 0;
+        count_small_bins_rows(reinterpret_cast<const std::int8_t*>(data), elements,
+                              layout.row_length(), row_stride, p.i.data(), bins, overwrite);
         return true;
     }
 }
