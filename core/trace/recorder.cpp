@@ -59,11 +59,13 @@ TraceRecorder::TraceRecorder(RunSettings settings, std::shared_ptr<const TaskGra
 TraceRecorder::~TraceRecorder() = default;
 
 void TraceRecorder::start() {
+    // Under the lock: the run's thread starts the clock while the window may be taking a
+    // snapshot, which reads these under the same lock.
+    std::lock_guard lock(status_mutex_);
     t0_ = monotonic_ns();
     start_unix_ns_ = std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    std::lock_guard lock(status_mutex_);
     status_ = RunStatus::Running;
 }
 
@@ -149,9 +151,9 @@ Snapshot TraceRecorder::snapshot() const {
     Snapshot s;
     s.settings = settings_;
     s.graph = graph_;
-    s.start_unix_ns = start_unix_ns_;
     {
         std::lock_guard lock(status_mutex_);
+        s.start_unix_ns = start_unix_ns_;
         s.status = status_;
         s.error = error_;
         s.metadata = metadata_;
