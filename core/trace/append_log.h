@@ -40,11 +40,11 @@ struct LogBlock {
     // not written here: a fresh mapping is already zero, and its pages are paid for only when
     // an item is first written, so a reserved block that a lane never fills costs nothing.
     // Items must then be implicit-lifetime types whose all-zero bytes are an empty item.
-    static std::shared_ptr<LogBlock> make() {
+    static std::shared_ptr<LogBlock> make(PageSize pages = PageSize::Huge) {
         if constexpr (sizeof(LogBlock) >= kLargeBufferThreshold) {
             static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
-            auto* block =
-                std::launder(reinterpret_cast<LogBlock*>(allocate_large_zeroed(sizeof(LogBlock))));
+            auto* block = std::launder(
+                reinterpret_cast<LogBlock*>(allocate_large_zeroed(sizeof(LogBlock), pages)));
             return std::shared_ptr<LogBlock>(
                 block, [](LogBlock* b) { release_large(b, sizeof(LogBlock)); });
         } else {
@@ -168,11 +168,15 @@ public:
     std::size_t size() const { return count_.load(std::memory_order_acquire); }
 
     // Before the writer starts: allocates blocks for `items` items, so appending them later
-    // takes no allocation. Large blocks' pages are mapped as the writer reaches them.
+    // takes no allocation. Large blocks' pages are mapped as the writer reaches them, the first
+    // block's 4 KiB at a time: a chunk-sized run writes a few hundred records, and its first
+    // record then waits for one small page, not a huge one (see PageSize).
     void reserve(std::size_t items) {
         const std::size_t want = (items + kItems - 1) / kItems;
         std::lock_guard lock(blocks_mutex_);
-        while (blocks_.size() < want) blocks_.push_back(LogBlock<T>::make());
+        while (blocks_.size() < want)
+            blocks_.push_back(
+                LogBlock<T>::make(blocks_.empty() ? PageSize::Small : PageSize::Huge));
     }
 
     // Any thread: the items published so far.

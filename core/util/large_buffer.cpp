@@ -39,7 +39,7 @@ BlockCache& cache() {
     return *c;
 }
 
-void* map_aligned(std::size_t size) {
+void* map_aligned(std::size_t size, PageSize pages = PageSize::Huge) {
     // Over-map by one huge page and cut the ends off, so the block starts on a 2 MiB boundary
     // and every page of it can be a huge page.
     const std::size_t span = size + kHugePage;
@@ -52,7 +52,8 @@ void* map_aligned(std::size_t size) {
     if (end > aligned + size)
         ::munmap(reinterpret_cast<void*>(aligned + size), end - aligned - size);
     void* block = reinterpret_cast<void*>(aligned);
-    ::madvise(block, size, MADV_HUGEPAGE);  // advice only: without THP it still works
+    // Advice only: without THP it still works.
+    ::madvise(block, size, pages == PageSize::Huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
     return block;
 }
 
@@ -78,10 +79,10 @@ void* allocate_large(std::size_t bytes) {
     return map_aligned(size);
 }
 
-void* allocate_large_zeroed(std::size_t bytes) {
+void* allocate_large_zeroed(std::size_t bytes, PageSize pages) {
     const std::size_t size = mapped_size(bytes);
     if (void* block = take_cached(size)) return std::memset(block, 0, bytes);
-    return map_aligned(size);
+    return map_aligned(size, pages);
 }
 
 void release_large(void* block, std::size_t bytes) noexcept {

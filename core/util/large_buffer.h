@@ -15,10 +15,15 @@ inline constexpr std::size_t kLargeBufferThreshold = std::size_t{1} << 20;
 
 // Throws std::bad_alloc when the system has no memory left, like operator new.
 void* allocate_large(std::size_t bytes);
+// How a fresh zeroed block's pages come. Huge: 2 MiB at a time, one fault per 2 MiB. Small: 4 KiB
+// at a time, for a block whose first write must be quick (a trace lane's first task record: the
+// kernel clearing, and at times first compacting memory for, a huge page held a lane 0.2-2 ms at
+// a run's start).
+enum class PageSize { Huge, Small };
 // Like allocate_large(), but the block reads as zeros. A fresh mapping is returned untouched: the
 // kernel supplies zero pages as they are first written, so memory nobody writes is never paid
 // for (a trace's task records). A reused block is cleared with memset.
-void* allocate_large_zeroed(std::size_t bytes);
+void* allocate_large_zeroed(std::size_t bytes, PageSize pages = PageSize::Huge);
 // `bytes` as given to allocate_large() or allocate_large_zeroed().
 void release_large(void* block, std::size_t bytes) noexcept;
 

@@ -10,6 +10,34 @@
 
 using namespace cs;
 
+namespace {
+
+// AnonHugePages of the mapping that holds `p`, from /proc/self/smaps (-1: mapping not found).
+int anon_huge_kib_at(const void* p) {
+    QFile smaps(QStringLiteral("/proc/self/smaps"));
+    if (!smaps.open(QIODevice::ReadOnly | QIODevice::Text)) return -1;
+    const auto at = reinterpret_cast<std::uintptr_t>(p);
+    bool inside = false;
+    for (const QByteArray& line : smaps.readAll().split('\n')) {
+        const int dash = line.indexOf('-');
+        const int space = line.indexOf(' ');
+        bool lo_ok = false, hi_ok = false;
+        if (dash > 0 && space > dash) {
+            const auto lo = line.left(dash).toULongLong(&lo_ok, 16);
+            const auto hi = line.mid(dash + 1, space - dash - 1).toULongLong(&hi_ok, 16);
+            if (lo_ok && hi_ok) {
+                inside = lo <= at && at < hi;
+                continue;
+            }
+        }
+        if (inside && line.startsWith("AnonHugePages:"))
+            return line.mid(14).trimmed().split(' ').front().toInt();
+    }
+    return -1;
+}
+
+}  // namespace
+
 class TestLargeBuffer : public QObject {
     Q_OBJECT
 private slots:
@@ -58,6 +86,18 @@ private slots:
             if (reused[i] != 0) QFAIL(qPrintable(QStringLiteral("byte %1 not zero").arg(i)));
         }
         release_large(reused, n);
+    }
+
+    // A trace lane's first block asks for small pages: writing its first record must not make
+    // the kernel clear (or first find) a 2 MiB page. Its mapping then holds no huge page, even
+    // with every page written.
+    void smallPageBlocksHoldNoHugePages() {
+        const std::size_t n = 14u << 20;  // a size no other test caches
+        auto* block = static_cast<std::uint8_t*>(allocate_large_zeroed(n, PageSize::Small));
+        for (std::size_t i = 0; i < n; i += 4096) QCOMPARE(block[i], std::uint8_t(0));
+        std::memset(block, 0x5a, n);
+        QCOMPARE(anon_huge_kib_at(block), 0);
+        release_large(block, n);
     }
 
     void manyLiveBuffersStayDistinct() {
