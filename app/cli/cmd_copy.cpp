@@ -182,6 +182,7 @@ int run_copy(const CommandArgs& argv) {
     const std::string src_loc = args->positional()[0], dst = args->positional()[1];
     auto settings = run_settings_from(*args);
     if (!settings) return report_error(settings.error());
+    settings->chunks_per_task = 1;  // a copy runs a task per target chunk
     auto src = open_array_at(src_loc, location_options_from(*args));
     if (!src) return report_error(src.error());
     Shape chunks = (*src)->meta().chunk_shape();

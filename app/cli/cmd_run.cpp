@@ -103,11 +103,13 @@ int run_run(const CommandArgs& argv) {
         std::function<Result<void>(const engine::ReduceResult&)> sink;
         if (out)
             sink = [o = *out](const engine::ReduceResult& r) { return write_small_result(r, o); };
-        auto rp = engine::plan_expression_reduce(*expr, inputs, settings->fan_in, sink,
-                                                 settings->chunks_per_task);
+        auto rp = engine::plan_expression_reduce(
+            *expr, inputs, settings->fan_in, sink, settings->chunks_per_task,
+            std::min(settings->threads, engine::hardware_threads()));
         if (!rp) return report_error(rp.error());
         plan = rp->plan;
         result = rp->result;
+        settings->chunks_per_task = rp->chunks_per_leaf;
     } else {
         if (!out || ends_with(*out, ".npy"))
             return report_error(
@@ -134,6 +136,7 @@ int run_run(const CommandArgs& argv) {
                                                std::shared_ptr<ChunkedArray>(std::move(*target)));
         if (!p) return report_error(p.error());
         plan = *p;
+        settings->chunks_per_task = 1;  // element-wise: a task per chunk
     }
     auto outcome = run_with_progress(plan, *settings, *args);
     if (!outcome) return report_error(outcome.error());

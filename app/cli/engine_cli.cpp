@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "core/engine/ops/leaf_grouping.h"
 #include "core/engine/ops/scalar_dispatch.h"
 #include "core/engine/task_context.h"
 #include "core/location/location.h"
@@ -41,7 +42,12 @@ Result<trace::RunSettings> run_settings_from(const Args& args) {
     trace::RunSettings s;
     CS_ASSIGN_OR_RETURN(s.threads, positive(args, "--threads", engine::hardware_threads(), 1));
     CS_ASSIGN_OR_RETURN(s.fan_in, positive(args, "--fan-in", 8, 2));
-    CS_ASSIGN_OR_RETURN(s.chunks_per_task, positive(args, "--chunks-per-task", 1, 1));
+    // "auto" (the default): the planner chooses, see core/engine/ops/leaf_grouping.h.
+    if (args.value("--chunks-per-task").value_or("auto") == "auto") {
+        s.chunks_per_task = engine::kAutoChunksPerLeaf;
+    } else {
+        CS_ASSIGN_OR_RETURN(s.chunks_per_task, positive(args, "--chunks-per-task", 1, 1));
+    }
     CS_ASSIGN_OR_RETURN(s.sample_interval_ms, positive(args, "--sample-ms", 50, 0));
     s.storage_lock = args.flag("--lock");
     s.record_tasks = !args.flag("--no-record");

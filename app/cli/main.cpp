@@ -30,7 +30,8 @@ const Command kCommands[] = {
      cs::cli::run_copy},
     {"run",
      "run EXPR --input x=LOCATION ... [-o out.npy|out.zarr] [--threads N] [--lock] "
-     "[--fan-in N] [--chunks-per-task N] [--shards-as-chunks] [--trace t.json] [--summary s.json]",
+     "[--fan-in N] [--chunks-per-task N|auto] [--shards-as-chunks] [--trace t.json] [--summary "
+     "s.json]",
      cs::cli::run_run},
     {"gen-demo", "gen-demo DIR [--scale F] [--seed N]", cs::cli::run_gen_demo},
     {"bench", "bench codec-limit LOCATION [--encode] | tiny-tasks | copy-mem [--n N] [--threads N]",

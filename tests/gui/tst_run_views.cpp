@@ -189,6 +189,7 @@ private slots:
         ws.panel()->reduceBox()->setCurrentText(QStringLiteral("sum"));
         ws.panel()->axesEdit()->setText(QStringLiteral("1"));
         ws.panel()->threadsSpin()->setValue(1);
+        ws.panel()->chunksPerTaskSpin()->setValue(1);  // a leaf per chunk and a combine tree
         QVERIFY(runPanel(ws));
         const auto run = ws.runAt(0).run;  // a copy: runs_ grows below
         QCOMPARE(run.status, cs::trace::RunStatus::Finished);
@@ -482,6 +483,7 @@ private slots:
         QCOMPARE(run.status, cs::trace::RunStatus::Finished);
         QCOMPARE(run.task_count(), std::size_t{16});  // one expression task per chunk
         ws.panel()->expressionEdit()->setText(QStringLiteral("mean(x**2, axis=0)"));
+        ws.panel()->chunksPerTaskSpin()->setValue(1);  // a leaf per chunk and a combine tree
         QVERIFY(runPanel(ws));
         run = ws.runAt(1).run;
         QCOMPARE(run.status, cs::trace::RunStatus::Finished);
@@ -529,6 +531,37 @@ private slots:
         ws.showRun(1);
         ws.statistics()->refresh();
         checkHeatmap();
+    }
+
+    // The panel starts at "auto" chunks per task (0); the run's settings, its name and a saved
+    // profile then hold the number the engine chose: 16 chunks in 4 blocks give one thread its
+    // 8 leaves with 2 chunks each.
+    void autoChunksPerTaskShowsTheChoice() {
+        RunWorkspace ws;
+        ws.setArray(source_, QStringLiteral("source.zarr"));
+        QCOMPARE(ws.panel()->chunksPerTaskSpin()->value(), 0);
+        QCOMPARE(ws.panel()->chunksPerTaskSpin()->text(), QStringLiteral("auto"));
+        ws.panel()->operationBox()->setCurrentIndex(1);  // reduction
+        ws.panel()->reduceBox()->setCurrentText(QStringLiteral("sum"));
+        ws.panel()->axesEdit()->setText(QStringLiteral("1"));
+        ws.panel()->threadsSpin()->setValue(1);
+        QVERIFY(runPanel(ws));
+        const auto run = ws.runAt(0).run;
+        QCOMPARE(run.status, cs::trace::RunStatus::Finished);
+        QCOMPARE(run.settings.chunks_per_task, 2u);
+        QVERIFY2(ws.runAt(0).name.contains(QStringLiteral("2 chunks/task")),
+                 qPrintable(ws.runAt(0).name));
+        std::size_t leaves = 0;
+        for (const auto& r : run.all_records()) leaves += r.kind == cs::trace::TaskKind::Reduce;
+        QCOMPARE(leaves, std::size_t{8});
+        // The compare dialog offers auto against one chunk per task.
+        cs::ui::CompareDialog dialog(ws.panel()->request().value());
+        QStringList texts;
+        for (auto* c : dialog.findChildren<QCheckBox*>())
+            if (c->isVisibleTo(&dialog)) texts << c->text();
+        QVERIFY2(texts.contains(QStringLiteral("1 chunk per task")), qPrintable(texts.join('|')));
+        QVERIFY2(texts.contains(QStringLiteral("auto chunks per task (the panel's)")),
+                 qPrintable(texts.join('|')));
     }
 
     void badRequestsGiveClearErrors() {

@@ -5,6 +5,8 @@
 // copies (rechunked, recoded, Zarr and HDF5) read back equal in zarr-python / h5py; allele
 // counts from HDF5 and a fused expression match; bad CLI input fails with a clear message.
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -185,6 +187,22 @@ private slots:
         QVERIFY(got->data == want->data);
         QVERIFY(QFile::exists(d + "/ac.json"));
         QVERIFY(QFile::exists(d + "/ac_summary.json"));
+        // Chunks per task defaults to auto: the trace holds the number chosen, and one chunk
+        // per task gives the same counts.
+        QFile trace(d + "/ac.json");
+        QVERIFY(trace.open(QIODevice::ReadOnly));
+        const QJsonObject settings = QJsonDocument::fromJson(trace.readAll())
+                                         .object()["otherData"]
+                                         .toObject()["chunkscope"]
+                                         .toObject()["settings"]
+                                         .toObject();
+        QVERIFY2(settings["chunks_per_task"].toInt() >= 1,
+                 qPrintable(QJsonDocument(settings).toJson()));
+        r = cli({"run", "bincount(g, 4, axis=(1,2))", "--input", "g=" + d + "/data.h5/g", "-o",
+                 d + "/ac1.npy", "--threads", "2", "--chunks-per-task", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        auto one = read_npy((d + "/ac1.npy").toStdString());
+        QVERIFY(one.has_value() && one->data == got->data);
 
         r = cli({"run", "mean(x**2 + x**3, axis=0)", "--input", "x=" + d + "/field.zarr", "-o",
                  d + "/m.npy"});
@@ -237,6 +255,10 @@ private slots:
         QTest::newRow("array to npy")
             << QStringList{"run", "x + 1", "--input", "x=" + d + "/i1.zarr", "-o", d + "/z.npy"}
             << ".zarr";
+        QTest::newRow("bad chunks per task")
+            << QStringList{"run", "sum(x)", "--input", "x=" + d + "/i1.zarr", "--chunks-per-task",
+                           "some"}
+            << "--chunks-per-task";
         QTest::newRow("bad scale")
             << QStringList{"gen-demo", d + "/demo", "--scale", "-1"} << "scale";
     }

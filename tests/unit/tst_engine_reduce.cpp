@@ -366,6 +366,66 @@ private slots:
         }
     }
 
+    // The automatic choice of chunks per leaf (leaf_grouping.h), on the shapes it was made for.
+    void automaticGroupingFollowsItsBounds() {
+        // allele_lz4: four 2.6 MB chunks per block of counts, 77 blocks: a whole block per leaf.
+        QCOMPARE(choose_chunks_per_leaf({4, 77, 2'621'200, 2}), 4u);
+        // allele_h5: 77 chunks of 131 KB per block: the whole block, 10 MB.
+        QCOMPARE(choose_chunks_per_leaf({77, 77, 131'060, 2}), 77u);
+        // The 16 MiB bound: 41 chunks of 400 KB fit, so two leaves, 39 and 38 chunks.
+        QCOMPARE(choose_chunks_per_leaf({77, 10, 400'000, 1}), 39u);
+        // expr_mean: 60 MB chunks are a leaf each.
+        QCOMPARE(choose_chunks_per_leaf({2, 1, 60'000'000, 2}), 1u);
+        // tiny_tasks summed whole: 20,000 chunks of 80 bytes in one block, shared out as
+        // 8 leaves for each of 2 threads.
+        QCOMPARE(choose_chunks_per_leaf({20'000, 1, 80, 2}), 1250u);
+        // Too few chunks to give every thread 8 leaves: one chunk per leaf.
+        QCOMPARE(choose_chunks_per_leaf({4, 4, 1000, 2}), 1u);
+        // Degenerate input still gives at least one chunk per leaf.
+        QCOMPARE(choose_chunks_per_leaf({0, 0, 0, 0}), 1u);
+    }
+
+    // chunks_per_leaf = kAutoChunksPerLeaf: the plan reports the number it chose, its leaves
+    // take that many chunks, and the sums are those of one chunk per leaf.
+    void automaticGroupingPlansWhatItReports() {
+        // (64, 40) in (2, 4) chunks, summed over axis 1: 32 blocks of 10 chunks. One thread
+        // wants 8 leaves, which 32 blocks give: a whole block per leaf.
+        std::shared_ptr<cs_test::MemoryArray> a =
+            cs_test::random_array({64, 40}, {2, 4}, ScalarType::I16);
+        ReduceSpec spec;
+        spec.axes = std::vector<std::int64_t>{1};
+        spec.chunks_per_leaf = kAutoChunksPerLeaf;
+        spec.threads = 1;
+        auto rp = plan_reduce(*array_source(a), spec);
+        QVERIFY(rp.has_value());
+        QCOMPARE(rp->chunks_per_leaf, 10u);
+        std::size_t leaves = 0, combines = 0;
+        for (const auto& n : rp->plan->graph()->nodes) {
+            if (n.kind == trace::TaskKind::Reduce) {
+                ++leaves;
+                QCOMPARE(n.chunk_count(), std::size_t(10));
+            }
+            combines += n.kind == trace::TaskKind::Combine;
+        }
+        QCOMPARE(leaves, std::size_t(32));
+        QCOMPARE(combines, std::size_t(0));
+        spec.chunks_per_leaf = 1;
+        auto one = plan_reduce(*array_source(a), spec);
+        QVERIFY(one.has_value());
+        QCOMPARE(one->chunks_per_leaf, 1u);
+        trace::RunSettings settings;
+        settings.threads = 2;
+        QVERIFY(run_plan(rp->plan, settings).status.has_value());
+        QVERIFY(run_plan(one->plan, settings).status.has_value());
+        QVERIFY(rp->result->data == one->result->data);
+        // Eight threads want 64 leaves of the 32 blocks: two per block, five chunks each.
+        spec.chunks_per_leaf = kAutoChunksPerLeaf;
+        spec.threads = 8;
+        auto eight = plan_reduce(*array_source(a), spec);
+        QVERIFY(eight.has_value());
+        QCOMPARE(eight->chunks_per_leaf, 5u);
+    }
+
     void combineTreeHasTheFanIn() {
         std::shared_ptr<cs_test::MemoryArray> a =
             cs_test::random_array({100}, {1}, ScalarType::I32);

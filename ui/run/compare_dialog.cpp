@@ -10,6 +10,14 @@
 
 namespace cs::ui {
 
+namespace {
+// "1 chunk", "4 chunks", "auto chunks" (0: the engine chooses).
+QString chunksLabel(std::uint32_t chunksPerTask) {
+    if (chunksPerTask == 0) return QStringLiteral("auto chunks");
+    return QStringLiteral("%1 chunk%2").arg(chunksPerTask).arg(chunksPerTask == 1 ? "" : "s");
+}
+}  // namespace
+
 std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
                                                   const std::vector<CopyBackend>& backends,
                                                   const std::vector<std::uint32_t>& threads,
@@ -38,7 +46,7 @@ std::vector<ComparisonVariant> comparisonVariants(const RunRequest& base,
                                  .arg(t == 1 ? "" : "s")
                                  .arg(lock ? "on" : "off");
                     if (groupings.size() > 1)
-                        v.name += QStringLiteral(", %1 chunk%2/task").arg(g).arg(g == 1 ? "" : "s");
+                        v.name += QStringLiteral(", %1/task").arg(chunksLabel(g));
                     out.push_back(std::move(v));
                 }
             }
@@ -56,7 +64,7 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
       lockOn_(new QCheckBox(tr("lock on"))),
       oneChunkPerTask_(new QCheckBox(tr("1 chunk per task"))),
       panelChunksPerTask_(new QCheckBox(
-          tr("%1 chunks per task (the panel's)").arg(base.settings.chunks_per_task))) {
+          tr("%1 per task (the panel's)").arg(chunksLabel(base.settings.chunks_per_task)))) {
     setWindowTitle(tr("Compare Backends"));
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel(
@@ -96,8 +104,9 @@ CompareDialog::CompareDialog(const RunRequest& base, QWidget* parent)
 }
 
 bool CompareDialog::offersGrouping() const {
-    // Grouping chunks into tasks applies to reductions, when the panel asks for it.
-    return base_.operation != RunOperation::Copy && base_.settings.chunks_per_task > 1;
+    // Grouping chunks into tasks applies to reductions, when the panel asks for it (a number
+    // above 1, or auto).
+    return base_.operation != RunOperation::Copy && base_.settings.chunks_per_task != 1;
 }
 
 std::vector<ComparisonVariant> CompareDialog::variants() const {

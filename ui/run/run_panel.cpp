@@ -102,12 +102,15 @@ RunPanel::RunPanel(QWidget* parent)
     settings->addRow(tr("Threads"), threads_);
     settings->addRow(tr("Lock"), lock_);
     settings->addRow(tr("Sampling"), interval_);
-    chunksPerTask_->setRange(1, 4096);
-    chunksPerTask_->setValue(1);
+    chunksPerTask_->setRange(0, 4096);
+    chunksPerTask_->setSpecialValueText(tr("auto"));  // 0: the engine chooses
+    chunksPerTask_->setValue(0);
     chunksPerTask_->setToolTip(
         tr("Reductions: each task reduces this many chunks of one output block. Small chunks "
            "(an HDF5 file's, say) give fewer, larger tasks; the heatmap shares a task's time "
-           "out over its chunks."));
+           "out over its chunks. Auto groups as many chunks of a block as keeps 8 tasks per "
+           "thread and at most 16 MiB of values per task; the run's settings show the number "
+           "it chose."));
     settings->addRow(tr("Chunks per task"), chunksPerTask_);
     // Copies run one task per chunk: the setting applies to the other operations.
     auto followOperation = [this](int index) {

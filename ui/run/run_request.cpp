@@ -98,6 +98,7 @@ Result<PreparedRun> prepareCopy(std::shared_ptr<const ChunkedArray> source, cons
                                 const std::string& scratchDir, const std::string& tag) {
     PreparedRun out;
     out.settings = r.settings;
+    out.settings.chunks_per_task = 1;  // a copy runs a task per target chunk
     const ArrayMeta& meta = source->meta();
     std::string location;
     std::unique_ptr<ChunkedArray> target;
@@ -215,12 +216,14 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             }
             spec.axes = request.axes;
             spec.fan_in = std::max<std::uint32_t>(2, request.settings.fan_in);
-            spec.chunks_per_leaf = request.settings.chunks_per_task;  // the engine takes 0 as 1
+            spec.chunks_per_leaf = request.settings.chunks_per_task;  // 0: the engine chooses
+            spec.threads = std::min(request.settings.threads, engine::hardware_threads());
             CS_ASSIGN_OR_RETURN(auto chunkSource, engine::array_source(source));
             CS_ASSIGN_OR_RETURN(auto reduce, engine::plan_reduce(std::move(chunkSource), spec));
             out.plan = reduce.plan;
             out.result = reduce.result;
             out.settings = request.settings;
+            out.settings.chunks_per_task = reduce.chunks_per_leaf;
             out.settings.operation = out.plan->description.empty()
                                          ? std::string(engine::reduce_op_name(spec.op))
                                          : out.plan->description;
@@ -231,14 +234,17 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             // in-memory Zarr array (blosc-lz4), a reduction's result stays in memory.
             CS_ASSIGN_OR_RETURN(auto parsed, engine::parse_expression(request.expression));
             const engine::NamedInputs inputs = {{"x", source}};
+            std::uint32_t chunksPerTask = 1;  // element-wise: a task per chunk
             if (parsed.reduce) {
                 CS_ASSIGN_OR_RETURN(
                     auto reduce,
                     engine::plan_expression_reduce(
                         parsed, inputs, std::max<std::uint32_t>(2, request.settings.fan_in), {},
-                        request.settings.chunks_per_task));
+                        request.settings.chunks_per_task,
+                        std::min(request.settings.threads, engine::hardware_threads())));
                 out.plan = reduce.plan;
                 out.result = reduce.result;
+                chunksPerTask = reduce.chunks_per_leaf;
             } else {
                 CS_ASSIGN_OR_RETURN(auto shape, engine::expression_output(parsed, inputs));
                 ZarrCreateOptions o;
@@ -259,7 +265,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             out.settings = [&] {
                 auto s = request.settings;
                 s.output = out.settings.output;
-                if (!parsed.reduce) s.chunks_per_task = 1;  // element-wise: a task per chunk
+                s.chunks_per_task = chunksPerTask;
                 return s;
             }();
             out.settings.operation = request.expression;

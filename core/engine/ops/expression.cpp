@@ -135,7 +135,7 @@ Result<ExpressionOutput> expression_output(const ParsedExpression& e, const Name
 Result<ReducePlan> plan_expression_reduce(const ParsedExpression& e, const NamedInputs& inputs,
                                           std::uint32_t fan_in,
                                           std::function<Result<void>(const ReduceResult&)> sink,
-                                          std::uint32_t chunks_per_leaf) {
+                                          std::uint32_t chunks_per_leaf, std::uint32_t threads) {
     if (!e.reduce)
         return fail(ErrorCode::InvalidArgument, "expression '" + e.text + "' has no reduction");
     CS_ASSIGN_OR_RETURN(BoundInputs b, bind(e, inputs));
@@ -145,6 +145,7 @@ Result<ReducePlan> plan_expression_reduce(const ParsedExpression& e, const Named
     spec.bins = e.bins;
     spec.fan_in = fan_in;
     spec.chunks_per_leaf = chunks_per_leaf;
+    spec.threads = threads;
     ReducePlan rp;
     if (e.body->op == ExprOp::Input) {
         // A bare input reduces the array itself: no evaluation, and count() sees the fill value.

@@ -28,10 +28,11 @@ struct ExpressionOutput {
 };
 Result<ExpressionOutput> expression_output(const ParsedExpression& e, const NamedInputs& inputs);
 
-// `e` must have a reduction. `fan_in` and `chunks_per_leaf` as in ReduceSpec.
+// `e` must have a reduction. `fan_in`, `chunks_per_leaf` and `threads` as in ReduceSpec.
 Result<ReducePlan> plan_expression_reduce(
     const ParsedExpression& e, const NamedInputs& inputs, std::uint32_t fan_in,
-    std::function<Result<void>(const ReduceResult&)> sink = {}, std::uint32_t chunks_per_leaf = 1);
+    std::function<Result<void>(const ReduceResult&)> sink = {}, std::uint32_t chunks_per_leaf = 1,
+    std::uint32_t threads = 1);
 // `e` must have no reduction; `target` has expression_output()'s shape, chunks and type.
 Result<std::shared_ptr<Plan>> plan_expression_array(const ParsedExpression& e,
                                                     const NamedInputs& inputs,

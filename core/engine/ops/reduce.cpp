@@ -531,7 +531,15 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
         block_chunks[block].push_back(std::move(coords));
     }
     // One leaf task per `chunks_per_leaf` chunks of a block, block after block.
-    const std::size_t per_leaf = std::max<std::uint32_t>(1, spec.chunks_per_leaf);
+    std::size_t per_leaf = spec.chunks_per_leaf;
+    if (per_leaf == kAutoChunksPerLeaf) {
+        std::size_t largest_block = 0;
+        for (const auto& [block, chunks] : block_chunks)
+            largest_block = std::max(largest_block, chunks.size());
+        per_leaf = choose_chunks_per_leaf({largest_block, block_chunks.size(),
+                                           grid.chunk_elements() * scalar_size(source.type),
+                                           spec.threads});
+    }
     std::map<std::uint64_t, std::vector<std::uint64_t>> block_leaves;
     for (const auto& [block, chunks] : block_chunks) {
         for (std::size_t i = 0; i < chunks.size(); i += per_leaf) {
@@ -612,7 +620,7 @@ Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
     state->roots = roots.size();
     state->source = std::move(source);
     plan->metadata["operation"] = what;
-    return ReducePlan{plan, state->result};
+    return ReducePlan{plan, state->result, static_cast<std::uint32_t>(per_leaf)};
 }
 
 Result<ChunkSource> array_source(std::shared_ptr<const ChunkedArray> array) {

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/array/chunked_array.h"
+#include "core/engine/ops/leaf_grouping.h"
 #include "core/engine/plan.h"
 
 namespace cs::engine {
@@ -43,8 +44,10 @@ struct ReduceSpec {
     // Chunks one leaf task reduces: up to this many chunks of the same output block, folded
     // into one partial. For chunks much smaller than a task's fixed costs (HDF5's (6553, 10, 2)
     // genotype chunks: 131 KB, each giving a 210 KB partial to merge), like choosing dask
-    // chunks larger than the storage's. 1: one task per chunk.
+    // chunks larger than the storage's. 1: one task per chunk. kAutoChunksPerLeaf: chosen by
+    // choose_chunks_per_leaf() (leaf_grouping.h) for `threads` threads.
     std::uint32_t chunks_per_leaf = 1;
+    std::uint32_t threads = 1;
 };
 
 // A small result in memory: native byte order, C order.
@@ -78,6 +81,7 @@ struct ChunkSource {
 struct ReducePlan {
     std::shared_ptr<Plan> plan;
     std::shared_ptr<ReduceResult> result;
+    std::uint32_t chunks_per_leaf = 1;  // as planned: the automatic choice made
 };
 Result<ReducePlan> plan_reduce(ChunkSource source, const ReduceSpec& spec,
                                std::function<Result<void>(const ReduceResult&)> sink = {});
