@@ -344,7 +344,12 @@ Result<void> run_leaf(ReduceState& s, std::uint64_t id, TaskContext& ctx,
             auto compute = ctx.phase_from_last(trace::Phase::Compute);
             fold_leaf_chunk(s, p, values, f, first);
         }
-        if (k + 1 == chunks.size()) place_if_root(s, id);
+    }
+    if (s.block_of_root[id] != ReduceState::kNotARoot) {
+        // Writing the block into the result is compute, as in a combine task: a leaf that takes
+        // a whole block (chunks per task auto) showed it as a tail in no phase.
+        auto compute = ctx.phase(trace::Phase::Compute);
+        place_if_root(s, id);
     }
     return {};
 }
