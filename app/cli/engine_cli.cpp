@@ -46,7 +46,12 @@ Result<trace::RunSettings> run_settings_from(const Args& args) {
     if (args.value("--chunks-per-task").value_or("auto") == "auto") {
         s.chunks_per_task = engine::kAutoChunksPerLeaf;
     } else {
-        CS_ASSIGN_OR_RETURN(s.chunks_per_task, positive(args, "--chunks-per-task", 1, 1));
+        auto n = positive(args, "--chunks-per-task", 1, 1);
+        if (!n)
+            return fail(ErrorCode::InvalidArgument,
+                        "--chunks-per-task wants auto or a whole number >= 1, got '" +
+                            *args.value("--chunks-per-task") + "'");
+        s.chunks_per_task = *n;
     }
     CS_ASSIGN_OR_RETURN(s.sample_interval_ms, positive(args, "--sample-ms", 50, 0));
     s.storage_lock = args.flag("--lock");

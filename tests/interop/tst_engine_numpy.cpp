@@ -258,7 +258,7 @@ private slots:
         QTest::newRow("bad chunks per task")
             << QStringList{"run", "sum(x)", "--input", "x=" + d + "/i1.zarr", "--chunks-per-task",
                            "some"}
-            << "--chunks-per-task";
+            << "--chunks-per-task wants auto or a whole number >= 1, got 'some'";
         QTest::newRow("bad scale")
             << QStringList{"gen-demo", d + "/demo", "--scale", "-1"} << "scale";
     }
