@@ -103,9 +103,9 @@ int run_run(const CommandArgs& argv) {
         std::function<Result<void>(const engine::ReduceResult&)> sink;
         if (out)
             sink = [o = *out](const engine::ReduceResult& r) { return write_small_result(r, o); };
-        auto rp = engine::plan_expression_reduce(
-            *expr, inputs, settings->fan_in, sink, settings->chunks_per_task,
-            std::min(settings->threads, engine::hardware_threads()));
+        auto rp = engine::plan_expression_reduce(*expr, inputs, settings->fan_in, sink,
+                                                 settings->chunks_per_task,
+                                                 engine::run_threads(settings->threads));
         if (!rp) return report_error(rp.error());
         plan = rp->plan;
         result = rp->result;

@@ -18,6 +18,10 @@ std::uint32_t hardware_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+std::uint32_t run_threads(std::uint32_t requested) {
+    return std::clamp<std::uint32_t>(requested, 1, hardware_threads());
+}
+
 namespace {
 
 // oneTBB starts lazily: the first arena of a process loads tbbmalloc, looks for its resource
@@ -53,7 +57,7 @@ void start_workers(std::uint32_t threads) {
 
 Run::Run(std::shared_ptr<Plan> plan, trace::RunSettings settings)
     : plan_(std::move(plan)), settings_(std::move(settings)) {
-    settings_.threads = std::clamp<std::uint32_t>(settings_.threads, 1, hardware_threads());
+    settings_.threads = run_threads(settings_.threads);
     start_workers(settings_.threads);
     if (settings_.operation.empty()) settings_.operation = plan_->description;
     recorder_ =

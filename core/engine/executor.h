@@ -23,6 +23,9 @@ namespace cs::engine {
 
 // Threads the machine offers (std::thread::hardware_concurrency, at least 1).
 std::uint32_t hardware_threads();
+// The threads a run asked for `requested` gets: 1..hardware_threads(). A planner that sizes its
+// tasks by the thread count (chunks per task, auto) uses this too.
+std::uint32_t run_threads(std::uint32_t requested);
 
 class Run {
 public:

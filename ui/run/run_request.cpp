@@ -217,7 +217,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
             spec.axes = request.axes;
             spec.fan_in = std::max<std::uint32_t>(2, request.settings.fan_in);
             spec.chunks_per_leaf = request.settings.chunks_per_task;  // 0: the engine chooses
-            spec.threads = std::min(request.settings.threads, engine::hardware_threads());
+            spec.threads = engine::run_threads(request.settings.threads);
             CS_ASSIGN_OR_RETURN(auto chunkSource, engine::array_source(source));
             CS_ASSIGN_OR_RETURN(auto reduce, engine::plan_reduce(std::move(chunkSource), spec));
             out.plan = reduce.plan;
@@ -241,7 +241,7 @@ Result<PreparedRun> prepareRun(std::shared_ptr<const ChunkedArray> source,
                     engine::plan_expression_reduce(
                         parsed, inputs, std::max<std::uint32_t>(2, request.settings.fan_in), {},
                         request.settings.chunks_per_task,
-                        std::min(request.settings.threads, engine::hardware_threads())));
+                        engine::run_threads(request.settings.threads)));
                 out.plan = reduce.plan;
                 out.result = reduce.result;
                 chunksPerTask = reduce.chunks_per_leaf;
