@@ -44,7 +44,7 @@ cs::trace::Snapshot syntheticRun(std::size_t tasks, std::uint32_t lanes) {
             records.push_back(r);
         }
         end = std::max(end, t);
-        run.lanes.push_back(cs::trace::LogView<cs::trace::TaskRecord>::from_vector(records));
+        run.lanes.push_back(cs::trace::TaskLogView::from_vector(records));
     }
     run.now_ns = end;
     return run;

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <new>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/util/large_buffer.h"
@@ -22,12 +23,14 @@ namespace cs::trace {
 
 inline constexpr std::size_t kLogBlockSize = 512;  // items per block (at least)
 
-// Items of T per block: 512, or for large items (task records) a 2 MiB block served by
-// allocate_large() as one transparent huge page: a lane that outgrows its reservation then takes
-// one fault per 4,096 records instead of one per 8, and growing during a run costs ~25 ns per
-// record instead of ~100.
+// Items of T per block: 512, or for plain items of 64 bytes and more (task records) a 2 MiB
+// block served by allocate_large() as one transparent huge page: a lane that outgrows its
+// reservation then takes one fault per 2 MiB of records instead of one per 4 KiB, and growing
+// during a run costs ~25 ns per 256-byte record instead of ~100.
 template <class T>
-inline constexpr std::size_t kLogBlockItems = sizeof(T) >= 256
+inline constexpr bool kLogUsesLargeBlocks = sizeof(T) >= 64 && std::is_trivially_copyable_v<T>;
+template <class T>
+inline constexpr std::size_t kLogBlockItems = kLogUsesLargeBlocks<T>
                                                   ? std::max(kLogBlockSize,
                                                              (std::size_t{2} << 20) / sizeof(T))
                                                   : kLogBlockSize;
@@ -51,6 +54,64 @@ struct LogBlock {
             return std::make_shared<LogBlock>();
         }
     }
+};
+
+// A random-access iterator over anything with operator[](std::size_t): the index and the
+// container. Its reference is whatever operator[] returns, so a view that decodes its items
+// (TaskLogView) iterates by value.
+template <class View>
+class IndexIterator {
+public:
+    using iterator_category = std::random_access_iterator_tag;
+    using reference = decltype(std::declval<const View&>()[std::size_t{}]);
+    using value_type = std::remove_cvref_t<reference>;
+    using difference_type = std::ptrdiff_t;
+    IndexIterator() = default;
+    IndexIterator(const View* v, std::size_t i) : v_(v), i_(i) {}
+    reference operator*() const { return (*v_)[i_]; }
+    auto operator->() const requires std::is_reference_v<reference> { return &(*v_)[i_]; }
+    reference operator[](difference_type n) const { return (*v_)[i_ + n]; }
+    IndexIterator& operator++() {
+        ++i_;
+        return *this;
+    }
+    IndexIterator operator++(int) {
+        auto t = *this;
+        ++i_;
+        return t;
+    }
+    IndexIterator& operator--() {
+        --i_;
+        return *this;
+    }
+    IndexIterator operator--(int) {
+        auto t = *this;
+        --i_;
+        return t;
+    }
+    IndexIterator& operator+=(difference_type n) {
+        i_ += n;
+        return *this;
+    }
+    IndexIterator& operator-=(difference_type n) {
+        i_ -= n;
+        return *this;
+    }
+    friend IndexIterator operator+(IndexIterator a, difference_type n) { return a += n; }
+    friend IndexIterator operator+(difference_type n, IndexIterator a) { return a += n; }
+    friend IndexIterator operator-(IndexIterator a, difference_type n) { return a -= n; }
+    friend difference_type operator-(const IndexIterator& a, const IndexIterator& b) {
+        return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    friend bool operator==(const IndexIterator& a, const IndexIterator& b) { return a.i_ == b.i_; }
+    friend auto operator<=>(const IndexIterator& a, const IndexIterator& b) {
+        return a.i_ <=> b.i_;
+    }
+    std::size_t index() const { return i_; }
+
+private:
+    const View* v_ = nullptr;
+    std::size_t i_ = 0;
 };
 
 // An immutable prefix of an AppendLog (or of imported items): size() items, random access.
@@ -79,58 +140,7 @@ public:
     const T& operator[](std::size_t i) const { return blocks_[i / kItems]->items[i % kItems]; }
     const T& back() const { return (*this)[count_ - 1]; }
 
-    class iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const T*;
-        using reference = const T&;
-        iterator() = default;
-        iterator(const LogView* v, std::size_t i) : v_(v), i_(i) {}
-        reference operator*() const { return (*v_)[i_]; }
-        pointer operator->() const { return &(*v_)[i_]; }
-        reference operator[](difference_type n) const { return (*v_)[i_ + n]; }
-        iterator& operator++() {
-            ++i_;
-            return *this;
-        }
-        iterator operator++(int) {
-            auto t = *this;
-            ++i_;
-            return t;
-        }
-        iterator& operator--() {
-            --i_;
-            return *this;
-        }
-        iterator operator--(int) {
-            auto t = *this;
-            --i_;
-            return t;
-        }
-        iterator& operator+=(difference_type n) {
-            i_ += n;
-            return *this;
-        }
-        iterator& operator-=(difference_type n) {
-            i_ -= n;
-            return *this;
-        }
-        friend iterator operator+(iterator a, difference_type n) { return a += n; }
-        friend iterator operator+(difference_type n, iterator a) { return a += n; }
-        friend iterator operator-(iterator a, difference_type n) { return a -= n; }
-        friend difference_type operator-(const iterator& a, const iterator& b) {
-            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
-        }
-        friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
-        friend auto operator<=>(const iterator& a, const iterator& b) { return a.i_ <=> b.i_; }
-        std::size_t index() const { return i_; }
-
-    private:
-        const LogView* v_ = nullptr;
-        std::size_t i_ = 0;
-    };
+    using iterator = IndexIterator<LogView>;
     iterator begin() const { return iterator(this, 0); }
     iterator end() const { return iterator(this, count_); }
 
@@ -144,6 +154,10 @@ class AppendLog {
     static constexpr std::size_t kItems = kLogBlockItems<T>;
 
 public:
+    // A large log's first block comes in small pages (see reserve()); a log filled in one go
+    // (an imported trace) asks for huge pages throughout.
+    explicit AppendLog(PageSize first_block = PageSize::Small) : first_block_(first_block) {}
+
     // Writer thread only. Takes the block mutex once per kLogBlockSize items (to add a block),
     // never per item.
     void append(const T& item) {
@@ -156,7 +170,7 @@ public:
     T& next_slot() {
         const std::size_t n = count_.load(std::memory_order_relaxed);
         if (n / kItems == blocks_.size()) {
-            auto block = LogBlock<T>::make();
+            auto block = LogBlock<T>::make(blocks_.empty() ? first_block_ : PageSize::Huge);
             std::lock_guard lock(blocks_mutex_);
             blocks_.push_back(std::move(block));
         }
@@ -175,8 +189,7 @@ public:
         const std::size_t want = (items + kItems - 1) / kItems;
         std::lock_guard lock(blocks_mutex_);
         while (blocks_.size() < want)
-            blocks_.push_back(
-                LogBlock<T>::make(blocks_.empty() ? PageSize::Small : PageSize::Huge));
+            blocks_.push_back(LogBlock<T>::make(blocks_.empty() ? first_block_ : PageSize::Huge));
     }
 
     // Any thread: the items published so far.
@@ -192,6 +205,7 @@ public:
     }
 
 private:
+    PageSize first_block_;
     mutable std::mutex blocks_mutex_;
     std::vector<std::shared_ptr<LogBlock<T>>> blocks_;
     std::atomic<std::size_t> count_{0};

@@ -223,7 +223,7 @@ Result<Snapshot> parse_chrome_trace(std::string_view text, std::string_view what
     }
     std::int64_t last = 0;
     for (auto& lane : lanes) {
-        run.lanes.push_back(LogView<TaskRecord>::from_vector(lane));
+        run.lanes.push_back(TaskLogView::from_vector(lane));
         if (!lane.empty()) last = std::max(last, lane.back().end_ns);
     }
     std::vector<ResourceSample> sample_list;

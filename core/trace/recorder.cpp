@@ -12,23 +12,20 @@ constexpr std::uint64_t kNoTask = ~std::uint64_t{0};
 
 // Each lane on its own cache lines: two workers never write to the same line.
 struct alignas(64) TraceRecorder::Lane {
-    AppendLog<TaskRecord> log;
+    TaskLog log;
     std::atomic<std::uint64_t> running_id{kNoTask};
     std::atomic<std::int64_t> running_start{0};
     std::atomic<std::uint8_t> running_kind{0};
     std::atomic<std::uint64_t> done{0};
     std::atomic<std::uint64_t> bytes_read{0};
     std::atomic<std::uint64_t> bytes_written{0};
-    // The lane's thread only. A task that finishes while another on the same lane holds the
-    // claimed slot (nesting: not something the executor does today) waits in `pending` and is
-    // published right after it, so the log stays in start order.
-    bool slot_claimed = false;
-    bool slot_dirty = false;  // an abandoned claim left data in the next slot
+    // The lane's thread only: timers begun and not yet finished, and the records of nested
+    // tasks that finished while an outer one was open.
+    std::uint32_t open = 0;
     std::vector<TaskRecord> pending;
 
     void flush_pending() {
         for (const auto& r : pending) log.append(r);
-        if (!pending.empty()) slot_dirty = false;  // append overwrote the slot whole
         pending.clear();
     }
 };
@@ -48,7 +45,7 @@ TraceRecorder::TraceRecorder(RunSettings settings, std::shared_ptr<const TaskGra
     // the records a run does write is inside its clock. Capped so a huge plan does not reserve
     // its whole trace up front.
     if (settings_.record_tasks) {
-        constexpr std::size_t kMaxReservedPerLane = (std::size_t{32} << 20) / sizeof(TaskRecord);
+        constexpr std::size_t kMaxReservedPerLane = (std::size_t{32} << 20) / sizeof(PackedTask);
         // A quarter more than an even share: work stealing rarely splits the tasks evenly.
         const std::size_t share = graph_->size() / lane_count_ * 5 / 4 + kLogBlockSize;
         for (std::uint32_t l = 0; l < lane_count_; ++l)
@@ -80,34 +77,25 @@ void TraceRecorder::task_started(std::uint32_t lane, std::uint64_t id, TaskKind 
                                std::memory_order_relaxed);
 }
 
-TaskRecord* TraceRecorder::claim_record(std::uint32_t lane) {
-    Lane& l = lanes_[lane];
-    if (!settings_.record_tasks || l.slot_claimed) return nullptr;
-    TaskRecord& slot = l.log.next_slot();
-    if (l.slot_dirty) slot = TaskRecord{};
-    l.slot_claimed = true;
-    l.slot_dirty = false;
-    return &slot;
+void TraceRecorder::begin_record(std::uint32_t lane) {
+    ++lanes_[lane].open;
 }
 
-void TraceRecorder::abandon_record(std::uint32_t lane) {
+void TraceRecorder::drop_record(std::uint32_t lane) {
     Lane& l = lanes_[lane];
-    l.slot_claimed = false;
-    l.slot_dirty = true;
-    l.flush_pending();
+    if (l.open > 0 && --l.open == 0) l.flush_pending();
 }
 
-void TraceRecorder::task_finished(const TaskRecord& record, bool in_place) {
+void TraceRecorder::task_finished(const TaskRecord& record, bool begun) {
     Lane& l = lanes_[record.lane];
-    if (in_place) {
-        l.log.publish();
-        l.slot_claimed = false;
-        l.flush_pending();
-    } else if (settings_.record_tasks) {
-        if (l.slot_claimed)
+    if (begun && l.open > 0) --l.open;
+    if (settings_.record_tasks) {
+        if (l.open > 0) {
             l.pending.push_back(record);
-        else
+        } else {
             l.log.append(record);
+            l.flush_pending();
+        }
     }
     if (record.id < graph_->size())
         node_states_[record.id].store(

@@ -35,15 +35,15 @@ public:
 
     // Worker side, `lane` < lane_count(), only from the thread that owns the lane.
     void task_started(std::uint32_t lane, std::uint64_t id, TaskKind kind, std::int64_t start_ns);
-    // The record the lane's next finished task occupies, to be filled in place (saves building
-    // a 256-byte record and copying it): its counters and spans are empty, and the caller sets
-    // id, kind and lane. Null when not recording or when the lane's slot is already claimed.
-    // Pass `in_place` = true to task_finished() for a claimed record; abandon_record() gives a
-    // claimed slot back without publishing it.
-    TaskRecord* claim_record(std::uint32_t lane);
-    void abandon_record(std::uint32_t lane);
+    // A TaskTimer's task, timed on `lane`, opens with begin_record() and ends with either
+    // task_finished(record, /*begun=*/true) or, dropped without finishing, drop_record(). A task
+    // that finishes while another begun on the same lane is still open (nesting: not something
+    // the executor does today) is published right after that one, so the log stays in start
+    // order.
+    void begin_record(std::uint32_t lane);
+    void drop_record(std::uint32_t lane);
     // Publishes the record (when recording) and marks the node done or failed.
-    void task_finished(const TaskRecord& record, bool in_place = false);
+    void task_finished(const TaskRecord& record, bool begun = false);
     void add_bytes(std::uint32_t lane, std::uint64_t read, std::uint64_t written);
 
     // Sampler thread only.

@@ -7,13 +7,9 @@ namespace cs::trace {
 std::pair<std::size_t, std::size_t> Snapshot::visible_range(std::size_t lane, std::int64_t t0,
                                                             std::int64_t t1) const {
     if (lane >= lanes.size()) return {0, 0};
-    const auto& log = lanes[lane];
-    // A lane's records are sorted by start and by end, so both bounds are binary searches.
-    auto first = std::partition_point(log.begin(), log.end(),
-                                      [&](const TaskRecord& r) { return r.end_ns < t0; });
-    auto last = std::partition_point(first, log.end(),
-                                     [&](const TaskRecord& r) { return r.start_ns <= t1; });
-    return {first.index(), last.index()};
+    const TaskLogView& log = lanes[lane];
+    const std::size_t first = log.first_ending_at_or_after(t0, 0, log.size());
+    return {first, log.first_starting_after(t1, first, log.size())};
 }
 
 std::vector<TaskRecord> Snapshot::all_records() const {

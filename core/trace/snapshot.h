@@ -16,6 +16,7 @@
 #include "core/trace/resource_sample.h"
 #include "core/trace/run_settings.h"
 #include "core/trace/task_graph.h"
+#include "core/trace/task_log.h"
 #include "core/trace/task_record.h"
 
 namespace cs::trace {
@@ -47,7 +48,7 @@ struct Snapshot {
 
     // Finished tasks of each lane, sorted by start_ns (and so by end_ns: a lane runs one task at
     // a time). lanes.size() is the number of worker threads.
-    std::vector<LogView<TaskRecord>> lanes;
+    std::vector<TaskLogView> lanes;
     std::vector<RunningTask> running;  // started and not finished, at most one per lane
     LogView<ResourceSample> samples;   // sorted by t_ns
 

@@ -60,10 +60,9 @@ struct PhaseSpanList {
     const PhaseSpan* end() const { return items.data() + count; }
 };
 
-// 256 bytes, four cache lines. Recording's whole cost on tiny tasks was the first touch of fresh
-// record memory (with every record's page mapped before the run, recording on and off measured
-// the same), so the record is kept small: coordinates in 32 bits and spans as 32-bit offsets from
-// the task's start. It was 512 bytes.
+// 256 bytes, four cache lines: coordinates in 32 bits and spans as 32-bit offsets from the
+// task's start (it was 512 bytes). A lane's log keeps most records in 96 bytes (task_log.h):
+// recording's cost on tiny tasks is the first touch of fresh record memory.
 struct TaskRecord {
     std::uint64_t id = 0;  // the task graph node id
     std::int64_t start_ns = 0;
@@ -117,6 +116,13 @@ struct TaskRecord {
                 return;
             }
         }
+    }
+    // Span i as stored: offsets from start_ns in units of 2^span_shift() ns (task_log.h keeps
+    // records in this form).
+    std::uint8_t span_shift() const { return span_shift_; }
+    Phase span_phase(std::size_t i) const { return span_phase_[i]; }
+    const std::array<std::uint32_t, 2>& span_offsets(std::size_t i) const {
+        return span_offsets_[i];
     }
     void set_coords(std::span<const std::uint64_t> c) {
         rank = static_cast<std::uint8_t>(c.size() < kMaxRecordedRank ? c.size() : kMaxRecordedRank);

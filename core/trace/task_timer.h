@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <span>
 
 #include "core/trace/recorder.h"
@@ -16,22 +15,20 @@ public:
     TaskTimer(TraceRecorder& recorder, std::uint32_t lane, std::uint64_t id, TaskKind kind,
               std::span<const std::uint64_t> coords)
         : recorder_(recorder), on_(recorder.recording()) {
-        // Recording: the record is written straight into the lane's log (claim_record);
-        // otherwise (or if the lane's slot is taken) into a record of our own.
-        record_ = on_ ? recorder.claim_record(lane) : nullptr;
-        in_place_ = record_ != nullptr;
-        if (!record_) record_ = &local_.emplace();
-        record_->id = id;
-        record_->kind = kind;
-        record_->lane = lane;
+        // The record is built here, on the worker's stack (warm memory), and packed into the
+        // lane's log when the task finishes (task_log.h).
+        record_.id = id;
+        record_.kind = kind;
+        record_.lane = lane;
         if (on_) {
-            record_->set_coords(coords);
-            record_->start_ns = last_ = recorder.now();
-            recorder.task_started(lane, id, kind, record_->start_ns);
+            record_.set_coords(coords);
+            record_.start_ns = last_ = recorder.now();
+            recorder.begin_record(lane);
+            recorder.task_started(lane, id, kind, record_.start_ns);
         }
     }
     ~TaskTimer() {
-        if (in_place_ && !finished_) recorder_.abandon_record(record_->lane);
+        if (on_ && !finished_) recorder_.drop_record(record_.lane);
     }
     TaskTimer(const TaskTimer&) = delete;
     TaskTimer& operator=(const TaskTimer&) = delete;
@@ -47,7 +44,7 @@ public:
         ~PhaseScope() { end(); }
         void end() {
             if (!timer_) return;
-            if (timer_->on_) timer_->record_->add_span(phase_, start_, timer_->now());
+            if (timer_->on_) timer_->record_.add_span(phase_, start_, timer_->now());
             timer_ = nullptr;
         }
 
@@ -64,34 +61,32 @@ public:
 
     // A phase measured elsewhere (the HDF5 lock wait reported by a read), placed at `start`.
     void add_phase(Phase phase, std::int64_t start, std::int64_t duration) {
-        if (on_ && duration > 0) record_->add_span(phase, start, start + duration);
+        if (on_ && duration > 0) record_.add_span(phase, start, start + duration);
     }
     std::int64_t now() { return on_ ? (last_ = recorder_.now()) : 0; }
     // The last clock reading (0 with recording off).
     std::int64_t last() const { return last_; }
 
-    void add_stored_in(std::uint64_t n) { record_->bytes_stored_in += n; }
-    void add_raw_in(std::uint64_t n) { record_->bytes_raw_in += n; }
-    void add_raw_out(std::uint64_t n) { record_->bytes_raw_out += n; }
-    void add_stored_out(std::uint64_t n) { record_->bytes_stored_out += n; }
+    void add_stored_in(std::uint64_t n) { record_.bytes_stored_in += n; }
+    void add_raw_in(std::uint64_t n) { record_.bytes_raw_in += n; }
+    void add_raw_out(std::uint64_t n) { record_.bytes_raw_out += n; }
+    void add_stored_out(std::uint64_t n) { record_.bytes_stored_out += n; }
 
     // Publishes the record; call exactly once.
     void finish(bool failed) {
-        record_->failed = failed;
-        if (on_) record_->end_ns = now();
-        recorder_.add_bytes(record_->lane, record_->bytes_stored_in, record_->bytes_stored_out);
+        record_.failed = failed;
+        if (on_) record_.end_ns = now();
+        recorder_.add_bytes(record_.lane, record_.bytes_stored_in, record_.bytes_stored_out);
         finished_ = true;
-        recorder_.task_finished(*record_, in_place_);
+        recorder_.task_finished(record_, /*begun=*/on_);
     }
 
 private:
     TraceRecorder& recorder_;
     bool on_;
-    bool in_place_ = false;
     bool finished_ = false;
     std::int64_t last_ = 0;
-    TaskRecord* record_ = nullptr;
-    std::optional<TaskRecord> local_;
+    TaskRecord record_;
 };
 
 }  // namespace cs::trace

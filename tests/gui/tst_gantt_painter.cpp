@@ -29,9 +29,8 @@ TaskRecord task(std::uint64_t id, std::uint32_t lane, std::int64_t start) {
 
 cs::trace::Snapshot twoLanes() {
     cs::trace::Snapshot run;
-    run.lanes.push_back(
-        cs::trace::LogView<TaskRecord>::from_vector({task(0, 0, 0), task(2, 0, 1000)}));
-    run.lanes.push_back(cs::trace::LogView<TaskRecord>::from_vector({task(1, 1, 500)}));
+    run.lanes.push_back(cs::trace::TaskLogView::from_vector({task(0, 0, 0), task(2, 0, 1000)}));
+    run.lanes.push_back(cs::trace::TaskLogView::from_vector({task(1, 1, 500)}));
     run.now_ns = 2000;
     return run;
 }
@@ -90,7 +89,7 @@ private slots:
         for (int i = 0; i < 5000; ++i)
             records.push_back(task(static_cast<std::uint64_t>(i), 0, i * 1000));
         cs::trace::Snapshot run;
-        run.lanes.push_back(cs::trace::LogView<TaskRecord>::from_vector(records));
+        run.lanes.push_back(cs::trace::TaskLogView::from_vector(records));
         run.now_ns = 5'000'000;
         QImage image(600, 120, QImage::Format_ARGB32);
         const QRectF area(0, 0, 600, 120);

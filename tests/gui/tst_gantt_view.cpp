@@ -75,7 +75,7 @@ cs::trace::Snapshot snapshotAt(const std::vector<std::vector<TaskRecord>>& lanes
                 run.running.push_back(running);
             }
         }
-        run.lanes.push_back(cs::trace::LogView<TaskRecord>::from_vector(done));
+        run.lanes.push_back(cs::trace::TaskLogView::from_vector(done));
     }
     return run;
 }

@@ -6,7 +6,7 @@
 
 #include "ui/painters/gantt_lod.h"
 
-using cs::trace::LogView;
+using cs::trace::TaskLogView;
 using cs::trace::TaskRecord;
 using cs::ui::foldLane;
 using cs::ui::GanttMark;
@@ -15,8 +15,8 @@ using cs::ui::TimeMapping;
 namespace {
 
 // Back-to-back tasks with the given durations (ns), starting at `t`, with `gap` ns between.
-LogView<TaskRecord> lane(const std::vector<std::int64_t>& durations, std::int64_t t = 0,
-                         std::int64_t gap = 0) {
+TaskLogView lane(const std::vector<std::int64_t>& durations, std::int64_t t = 0,
+                 std::int64_t gap = 0) {
     std::vector<TaskRecord> records;
     for (std::size_t i = 0; i < durations.size(); ++i) {
         TaskRecord r;
@@ -26,7 +26,7 @@ LogView<TaskRecord> lane(const std::vector<std::int64_t>& durations, std::int64_
         t = r.end_ns + gap;
         records.push_back(r);
     }
-    return LogView<TaskRecord>::from_vector(records);
+    return TaskLogView::from_vector(records);
 }
 
 std::uint64_t covered(const std::vector<GanttMark>& marks) {
@@ -134,7 +134,7 @@ private slots:
     }
 
     void emptyLaneAndDegenerateMapping() {
-        QVERIFY(foldLane(LogView<TaskRecord>{}, TimeMapping{}).empty());
+        QVERIFY(foldLane(TaskLogView{}, TimeMapping{}).empty());
         const auto l = lane({10, 10});
         QVERIFY(foldLane(l, TimeMapping{5, 5, 0, 100}).empty());
         QVERIFY(foldLane(l, TimeMapping{0, 100, 0, 0}).empty());

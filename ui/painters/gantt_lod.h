@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/trace/append_log.h"
+#include "core/trace/task_log.h"
 #include "core/trace/task_record.h"
 #include "ui/painters/time_mapping.h"
 
@@ -26,7 +26,7 @@ struct GanttMark {
 // Marks for the records of `lane` visible under `mapping` (within [x0, x0 + width]), in time
 // order. Tasks at least `minWidth` px wide get a mark each; consecutive narrower tasks that lie
 // within `minWidth` px of each other fold into one mark.
-std::vector<GanttMark> foldLane(const trace::LogView<trace::TaskRecord>& lane,
-                                const TimeMapping& mapping, double minWidth = 3.0);
+std::vector<GanttMark> foldLane(const trace::TaskLogView& lane, const TimeMapping& mapping,
+                                double minWidth = 3.0);
 
 }  // namespace cs::ui

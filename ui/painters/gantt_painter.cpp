@@ -127,7 +127,7 @@ namespace {
 // puts there, clipped to x >= fromX (all of the lane when fromX is -infinity). Returns where the
 // next paintBaseIncrement has to start in this lane: the left edge of its last mark, the only one
 // more records can change (foldLane's marks before it are final), less a pixel of rounding.
-double paintLaneFrom(QPainter& p, const QRectF& lr, const trace::LogView<TaskRecord>& log,
+double paintLaneFrom(QPainter& p, const QRectF& lr, const trace::TaskLogView& log,
                      const TimeMapping& m, double fromX) {
     const auto marks = foldLane(log, m);
     const QRectF region(QPointF(std::max(lr.left(), fromX), lr.top()), lr.bottomRight());
