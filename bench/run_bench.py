@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 import numpy as np
 
@@ -136,6 +137,33 @@ def mb(b):
     return f"{b / 1e6:.0f} MB"
 
 
+# ext4 without a journal (this machine's root) skips, for every new inode, the free inodes
+# deleted in the last 60 s (360 s while their inode table block is dirty): right after a
+# benchmark's clean-up deleted thousands of copy targets' files, 11% of a recoding copy's CPU
+# went to that scan (perf, session 8). The clean-up's time is kept beside the data, so the next
+# benchmark can say when its copies start in that window.
+CLEANUP_STAMP = ".last_bench_cleanup"
+RECENTLY_DELETED_S = 360
+
+
+def files_under(path):
+    return sum(len(files) for _, _, files in os.walk(path))
+
+
+def cleanup_warning(data):
+    try:
+        with open(os.path.join(data, CLEANUP_STAMP)) as f:
+            when, files = f.read().split()
+    except (OSError, ValueError):
+        return None
+    age = time.time() - float(when)
+    if age >= RECENTLY_DELETED_S:
+        return None
+    return (f"the last benchmark deleted {files} files {age:.0f} s ago: on ext4 without a journal, "
+            f"creating files stays slow for up to {RECENTLY_DELETED_S} s after, so the copies' write "
+            f"phase may be inflated")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--cli", required=True)
@@ -149,6 +177,10 @@ def main():
     if not os.path.exists(os.path.join(args.data, "wvel.zarr", ".zarray")):
         subprocess.run([args.cli, "gen-demo", args.data, "--scale", str(args.scale), "--quiet"], check=True)
     rows = []
+    warning = cleanup_warning(args.data)
+    if warning:
+        print(f"# note: {warning}", file=sys.stderr, flush=True)
+    deleted = 0
     with tempfile.TemporaryDirectory() as tmp:
         peers = {}
         for w in args.workloads.split(","):
@@ -193,9 +225,17 @@ def main():
                     tasks = r["tasks"] or 0
                     off.append(chunkscope(args, w, tmp, record=False, extra=extra)["run_wall_s"])
                 overhead.append((w, float(np.median(on)), float(np.median(off)), tasks))
+        deleted = files_under(tmp)
+    try:
+        with open(os.path.join(args.data, CLEANUP_STAMP), "w") as f:
+            f.write(f"{time.time()} {deleted}\n")
+    except OSError:
+        pass  # a read-only data folder: no note for the next run
     load = os.getloadavg()[0]
     print(f"scale {args.scale}, threads {args.threads}, best of {args.repeat}, load average {load:.1f} "
           f"on {os.cpu_count()} cores\n")
+    if warning:
+        print(f"Note: {warning}.\n")
     print("| workload | chunkscope | peer | peer/chunkscope | CPU s (cs / peer) | CPU % (cs / peer) | peak RSS (cs / peer) | codec-bound limit | cs / limit (best; median of pairs) | result |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for w, cs, pe, limit, same in rows:
