@@ -16,6 +16,7 @@
 #include <memory>
 #include <vector>
 
+#include "bench/tiny_task_record.h"
 #include "core/trace/recorder.h"
 #include "core/trace/task_timer.h"
 
@@ -38,16 +39,7 @@ double one_round(const std::shared_ptr<const TaskGraph>& graph, bool record) {
     const auto t0 = std::chrono::steady_clock::now();
     TraceRecorder rec(settings, graph, 1);
     rec.start();
-    for (std::size_t i = 0; i < graph->size(); ++i) {
-        const std::uint64_t coords[] = {i};
-        TaskTimer t(rec, 0, i, TaskKind::Reduce, coords);
-        { auto read = t.phase_from_last(Phase::Read); }
-        t.add_stored_in(80);
-        { auto decode = t.phase_from_last(Phase::Decode); }
-        t.add_raw_in(80);
-        { auto compute = t.phase(Phase::Compute); }
-        t.finish(false);
-    }
+    for (std::size_t i = 0; i < graph->size(); ++i) time_tiny_task(rec, 0, i);
     const Snapshot end = rec.snapshot();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }

@@ -24,9 +24,15 @@ struct alignas(64) TraceRecorder::Lane {
     std::uint32_t open = 0;
     std::vector<TaskRecord> pending;
 
+    // Appends the pending records in start order: nested tasks finish before the task they
+    // run in, and a lane's log is sorted by start (and so by end) for its readers' searches.
     void flush_pending() {
-        for (const auto& r : pending) log.append(r);
-        pending.clear();
+        std::vector<TaskRecord> records;
+        records.swap(pending);  // cleared first: an append that throws appends nothing twice
+        std::stable_sort(
+            records.begin(), records.end(),
+            [](const TaskRecord& a, const TaskRecord& b) { return a.start_ns < b.start_ns; });
+        for (const auto& r : records) log.append(r);
     }
 };
 
@@ -90,11 +96,11 @@ void TraceRecorder::task_finished(const TaskRecord& record, bool begun) {
     Lane& l = lanes_[record.lane];
     if (begun && l.open > 0) --l.open;
     if (settings_.record_tasks) {
-        if (l.open > 0) {
-            l.pending.push_back(record);
+        if (l.open == 0 && l.pending.empty()) {
+            l.log.append(record);  // no nesting: every task of the engine
         } else {
-            l.log.append(record);
-            l.flush_pending();
+            l.pending.push_back(record);
+            if (l.open == 0) l.flush_pending();
         }
     }
     if (record.id < graph_->size())

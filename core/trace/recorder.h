@@ -36,10 +36,9 @@ public:
     // Worker side, `lane` < lane_count(), only from the thread that owns the lane.
     void task_started(std::uint32_t lane, std::uint64_t id, TaskKind kind, std::int64_t start_ns);
     // A TaskTimer's task, timed on `lane`, opens with begin_record() and ends with either
-    // task_finished(record, /*begun=*/true) or, dropped without finishing, drop_record(). A task
-    // that finishes while another begun on the same lane is still open (nesting: not something
-    // the executor does today) is published right after that one, so the log stays in start
-    // order.
+    // task_finished(record, /*begun=*/true) or, dropped without finishing, drop_record(). Tasks
+    // that finish while another begun on the same lane is still open (nesting: not something
+    // the executor does today) wait until none is, and are then published in start order.
     void begin_record(std::uint32_t lane);
     void drop_record(std::uint32_t lane);
     // Publishes the record (when recording) and marks the node done or failed.

@@ -75,7 +75,7 @@ void TaskLog::append(const TaskRecord& r) {
         slot.end_ns = r.end_ns;
         slot.kind = r.kind;
         slot.flags = PackedTask::kOverflow;
-        slot.coords[0] = static_cast<std::uint32_t>(index);
+        slot.coords[0] = static_cast<std::uint32_t>(index);  // 2^32 whole records: 1 TiB
     }
     packed_.publish();
 }

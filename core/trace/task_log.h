@@ -87,12 +87,17 @@ private:
 // One lane's log: a single writer appends, any thread takes a view (see AppendLog).
 class TaskLog {
 public:
-    explicit TaskLog(PageSize first_block = PageSize::Small)
-        : packed_(first_block), overflow_(first_block) {}
+    // `first_block`: the packed log's (see AppendLog). The overflow log's first block always
+    // takes small pages: most lanes keep a few records there, if any.
+    explicit TaskLog(PageSize first_block = PageSize::Small) : packed_(first_block) {}
     // Writer thread only.
     void append(const TaskRecord& r);
-    // Before the writer starts: room for `records` packed records (see AppendLog::reserve).
-    void reserve(std::size_t records) { packed_.reserve(records); }
+    // Before the writer starts: room for `records` packed records and a first block of whole
+    // ones (see AppendLog::reserve), so the writer allocates nothing until they run out.
+    void reserve(std::size_t records) {
+        packed_.reserve(records);
+        overflow_.reserve(1);
+    }
     // Any thread.
     TaskLogView view() const;
 

@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "bench/tiny_task_record.h"
 #include "core/trace/recorder.h"
 #include "core/trace/task_log.h"
 #include "core/trace/task_timer.h"
@@ -134,14 +135,7 @@ private slots:
         TraceRecorder rec(RunSettings{}, std::make_shared<TaskGraph>(), 1);
         rec.start();
         for (std::uint64_t i = 0; i < 1000; ++i) {
-            const std::uint64_t tiny[] = {i};
-            TaskTimer t(rec, 0, i, TaskKind::Reduce, tiny);
-            { auto read = t.phase_from_last(Phase::Read); }
-            t.add_stored_in(80);
-            { auto decode = t.phase_from_last(Phase::Decode); }
-            t.add_raw_in(80);
-            { auto compute = t.phase(Phase::Compute); }
-            t.finish(false);
+            time_tiny_task(rec, 0, i);
             const std::uint64_t chunk[] = {i, 2, 0};
             TaskTimer c(rec, 0, i, TaskKind::Copy, chunk);
             for (Phase ph : {Phase::Read, Phase::Decode, Phase::Encode, Phase::Write}) {

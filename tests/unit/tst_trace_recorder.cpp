@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <memory>
 #include <thread>
 
 #include "core/trace/recorder.h"
@@ -123,7 +124,7 @@ private slots:
         QCOMPARE(all.back(), std::uint64_t{(n - 1) * 3});
     }
 
-    // Task records live in 2 MiB blocks (4,096 of them) from the huge-page allocator: slots
+    // Task records live in 2 MiB blocks (8,192 of them) from the huge-page allocator: slots
     // start zeroed, a view across the block boundary sees every record, and a packed vector
     // (an imported trace) reads back the same.
     void taskRecordLogUsesLargeBlocks() {
@@ -243,6 +244,47 @@ private slots:
         QCOMPARE(r.bytes_stored_in, std::uint64_t(0));
         QCOMPARE(r.rank, std::uint8_t(0));
         QVERIFY(s.lanes[0][0].start_ns <= s.lanes[0][1].start_ns);
+    }
+
+    // Nested timers three deep, and an outer timer that finishes before the one inside it: the
+    // lane's log still reads in start order (its readers binary-search it by start and end).
+    void nestedTasksArePublishedInStartOrder() {
+        TraceRecorder rec(RunSettings{}, graph_of(5), 1);
+        rec.start();
+        const auto tick = [&rec] {  // the next timer starts strictly later
+            const std::int64_t t = rec.now();
+            while (rec.now() == t) {
+            }
+        };
+        const std::uint64_t coords[] = {0};
+        {
+            TaskTimer outer(rec, 0, 0, TaskKind::Copy, coords);
+            tick();
+            {
+                TaskTimer middle(rec, 0, 1, TaskKind::Copy, coords);
+                tick();
+                TaskTimer inner(rec, 0, 2, TaskKind::Copy, coords);
+                inner.finish(false);
+                middle.finish(false);
+            }
+            QCOMPARE(rec.snapshot().task_count(), std::size_t(0));
+            outer.finish(false);
+        }
+        tick();
+        {
+            auto first = std::make_unique<TaskTimer>(rec, 0, 3, TaskKind::Reduce, coords);
+            tick();
+            TaskTimer second(rec, 0, 4, TaskKind::Reduce, coords);
+            first->finish(false);  // before the timer that started inside it
+            first.reset();
+            QCOMPARE(rec.snapshot().task_count(), std::size_t(3));
+            second.finish(false);
+        }
+        const Snapshot s = rec.snapshot();
+        QCOMPARE(s.task_count(), std::size_t(5));
+        for (std::uint64_t i = 0; i < 5; ++i) QCOMPARE(s.lanes[0][i].id, i);
+        for (std::size_t i = 1; i < 5; ++i)
+            QVERIFY(s.lanes[0][i - 1].start_ns < s.lanes[0][i].start_ns);
     }
 
     void timerRecordsNestedPhases() {
