@@ -154,9 +154,9 @@ class AppendLog {
     static constexpr std::size_t kItems = kLogBlockItems<T>;
 
 public:
-    // A large log's first block comes in small pages (see reserve()); a log filled in one go
-    // (an imported trace) asks for huge pages throughout.
-    explicit AppendLog(PageSize first_block = PageSize::Small) : first_block_(first_block) {}
+    // Reservations under this size get a first block of small pages (see reserve()): at ~20 us
+    // per 4 KiB fault here, 256 KiB of them cost about what clearing one huge page does.
+    static constexpr std::size_t kSmallFirstBlockBytes = std::size_t{256} << 10;
 
     // Writer thread only. Takes the block mutex once per kLogBlockSize items (to add a block),
     // never per item.
@@ -170,7 +170,9 @@ public:
     T& next_slot() {
         const std::size_t n = count_.load(std::memory_order_relaxed);
         if (n / kItems == blocks_.size()) {
-            auto block = LogBlock<T>::make(blocks_.empty() ? first_block_ : PageSize::Huge);
+            // Without a reservation the first block takes small pages: such a log holds few
+            // items (the whole task records a lane could not pack).
+            auto block = LogBlock<T>::make(blocks_.empty() ? PageSize::Small : PageSize::Huge);
             std::lock_guard lock(blocks_mutex_);
             blocks_.push_back(std::move(block));
         }
@@ -182,14 +184,28 @@ public:
     std::size_t size() const { return count_.load(std::memory_order_acquire); }
 
     // Before the writer starts: allocates blocks for `items` items, so appending them later
-    // takes no allocation. Large blocks' pages are mapped as the writer reaches them, the first
-    // block's 4 KiB at a time: a chunk-sized run writes a few hundred records, and its first
-    // record then waits for one small page, not a huge one (see PageSize).
+    // takes no allocation. Large blocks' pages are mapped as the writer reaches them, except the
+    // first block's:
+    // - a small reservation (under kSmallFirstBlockBytes of items: a chunk-sized run's few
+    //   hundred or thousand records) gets 4 KiB pages, so its first item waits for one small page,
+    //   not for the kernel to clear a huge one (0.2-2 ms held a lane at a run's start on this VM);
+    // - a larger one gets a huge page, mapped here, before the writer starts: filling 2 MiB of
+    //   4 KiB pages took 512 faults per lane, ~25 ms of a 228,573-task run's system time.
     void reserve(std::size_t items) {
         const std::size_t want = (items + kItems - 1) / kItems;
+        const bool small_first = items * sizeof(T) < kSmallFirstBlockBytes;
         std::lock_guard lock(blocks_mutex_);
-        while (blocks_.size() < want)
-            blocks_.push_back(LogBlock<T>::make(blocks_.empty() ? first_block_ : PageSize::Huge));
+        while (blocks_.size() < want) {
+            const bool first = blocks_.empty();
+            blocks_.push_back(
+                LogBlock<T>::make(first && small_first ? PageSize::Small : PageSize::Huge));
+            if (first && !small_first) {
+                // Write, not read: a read would map the shared zero page instead.
+                auto* byte =
+                    reinterpret_cast<volatile unsigned char*>(blocks_.back()->items.data());
+                *byte = 0;
+            }
+        }
     }
 
     // Any thread: the items published so far.
@@ -205,7 +221,6 @@ public:
     }
 
 private:
-    PageSize first_block_;
     mutable std::mutex blocks_mutex_;
     std::vector<std::shared_ptr<LogBlock<T>>> blocks_;
     std::atomic<std::size_t> count_{0};

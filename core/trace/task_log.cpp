@@ -114,7 +114,7 @@ std::size_t TaskLogView::first_starting_at_or_after(std::int64_t t, std::size_t 
 }
 
 TaskLogView TaskLogView::from_vector(const std::vector<TaskRecord>& records) {
-    TaskLog log(PageSize::Huge);  // filled at once: huge pages throughout
+    TaskLog log;
     log.reserve(records.size());
     for (const TaskRecord& r : records) log.append(r);
     return log.view();  // shares the log's blocks, which outlive it

@@ -87,9 +87,6 @@ private:
 // One lane's log: a single writer appends, any thread takes a view (see AppendLog).
 class TaskLog {
 public:
-    // `first_block`: the packed log's (see AppendLog). The overflow log's first block always
-    // takes small pages: most lanes keep a few records there, if any.
-    explicit TaskLog(PageSize first_block = PageSize::Small) : packed_(first_block) {}
     // Writer thread only.
     void append(const TaskRecord& r);
     // Before the writer starts: room for `records` packed records and a first block of whole

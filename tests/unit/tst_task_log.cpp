@@ -3,6 +3,8 @@
 // searches over the packed times agree with a scan.
 #include <QtTest>
 
+#include <sys/mman.h>
+
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -70,6 +72,25 @@ TaskRecord task(std::uint64_t id, std::int64_t start, std::size_t spans, std::si
 class TestTaskLog : public QObject {
     Q_OBJECT
 private slots:
+    // A lane expecting many records gets its first block's page before the run starts (it had
+    // filled 2 MiB of 4 KiB pages, 512 faults, during the run); a chunk-sized lane's first block
+    // stays unmapped until written, in small pages (tst_large_buffer). First in this file: no
+    // freed block is cached yet, and a cached block would be mapped already.
+    void aLargeReservationMapsItsFirstBlockUpFront() {
+        const auto resident = [](const void* p) {
+            const auto page = reinterpret_cast<std::uintptr_t>(p) & ~std::uintptr_t{4095};
+            unsigned char in_core = 0;
+            return ::mincore(reinterpret_cast<void*>(page), 4096, &in_core) == 0 &&
+                   (in_core & 1) != 0;
+        };
+        AppendLog<PackedTask> few;
+        few.reserve(100);
+        QVERIFY(!resident(&few.next_slot()));
+        AppendLog<PackedTask> many;
+        many.reserve(100'000);
+        QVERIFY(resident(&many.next_slot()));
+    }
+
     // Up to 4 spans and rank 3, any kind, failed or not, byte counts up to 4 GiB - 1: packed,
     // and read back field for field.
     void packedRecordsReadBackExactly() {
