@@ -46,10 +46,10 @@ TraceRecorder::TraceRecorder(RunSettings settings, std::shared_ptr<const TaskGra
     for (std::size_t i = 0; i < graph_->size(); ++i)
         node_states_[i].store(static_cast<std::uint8_t>(NodeState::Waiting));
     // Each lane's share of the plan's records is allocated here, so no worker allocates a block
-    // during the run. The blocks' pages are not touched here: they are mapped (2 MiB at a time)
-    // as records are written, so reserving more than a lane uses costs nothing, and the cost of
-    // the records a run does write is inside its clock. Capped so a huge plan does not reserve
-    // its whole trace up front.
+    // during the run. The blocks' pages are mapped (2 MiB at a time) as records are written, so
+    // reserving more than a lane uses costs nothing, and the cost of the records a run does
+    // write is inside its clock; only a large share's first huge page is mapped here (see
+    // AppendLog::reserve). Capped so a huge plan does not reserve its whole trace up front.
     if (settings_.record_tasks) {
         constexpr std::size_t kMaxReservedPerLane = (std::size_t{32} << 20) / sizeof(PackedTask);
         // A quarter more than an even share: work stealing rarely splits the tasks evenly.
