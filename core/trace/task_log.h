@@ -1,6 +1,6 @@
-// A lane's finished tasks, kept compactly. Recording's cost on tiny tasks is the kernel (on a
-// VM, the host) supplying fresh pages for the records: 440 ns per 256-byte TaskRecord on the
-// benchmark machine, against ~50 ns of bookkeeping. So the log stores the common task in a
+// A lane's finished tasks, kept compactly. Fresh pages for the records cost more than recording's
+// bookkeeping on the benchmark machine (recording_cost_bench: 438 ns per 256-byte TaskRecord
+// against ~50-90 ns of bookkeeping on warm memory). So the log stores the common task in a
 // 96-byte PackedTask: at most 4 spans (a copy's read, decode, encode, write), rank <= 3, byte
 // counts under 4 GiB, spans at full resolution, and phase totals equal to the sums of its spans.
 // Any other task (a rechunking copy's many reads, a 77-chunk HDF5 leaf, a 5-D chunk) is kept
@@ -66,6 +66,7 @@ public:
     // Without decoding the record: for binary searches over a lane.
     std::int64_t start_ns(std::size_t i) const { return packed_[i].start_ns; }
     std::int64_t end_ns(std::size_t i) const { return packed_[i].end_ns; }
+    std::uint64_t id(std::size_t i) const { return packed_[i].id; }
     // Binary searches over [from, to) on the packed times (a lane is sorted by start and by
     // end): the first record that ends at or after t, that starts after t, that starts at or
     // after t; `to` when there is none.

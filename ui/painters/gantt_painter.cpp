@@ -230,8 +230,10 @@ void GanttPainter::paintOverlays(QPainter& p, const QRectF& area, const trace::S
     }
     if (options.highlightedTask) {
         for (std::size_t lane = 0; lane < run.lanes.size(); ++lane) {
-            for (const auto& r : run.lanes[lane]) {
-                if (r.id != *options.highlightedTask) continue;
+            const auto& log = run.lanes[lane];
+            for (std::size_t i = 0; i < log.size(); ++i) {
+                if (log.id(i) != *options.highlightedTask) continue;  // no record decoded
+                const TaskRecord r = log[i];
                 const QRectF lr = g.laneRect(lane);
                 const double x0 = m.toX(r.start_ns);
                 const QRectF bar(x0 - 2, lr.top() - 1, std::max(3.0, m.toX(r.end_ns) - x0) + 4,
