@@ -40,6 +40,26 @@ cs::trace::Snapshot twoLanes() {
 class TstGanttPainter : public QObject {
     Q_OBJECT
 private slots:
+    // The highlighted task (the one selected in the task graph) gets a black outline around its
+    // bar, one pixel outside its lane; the other tasks do not.
+    void theHighlightedTaskIsOutlined() {
+        const auto run = twoLanes();
+        QImage image(800, 200, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        const QRectF area(0, 0, 800, 200);
+        const auto m = cs::ui::GanttPainter::mappingFor(area, 2, 0, 2000);
+        cs::ui::GanttOptions options;
+        options.highlightedTask = 2;  // lane 0, 1000-2000 ns
+        {
+            QPainter p(&image);
+            cs::ui::GanttPainter::paint(p, area, run, m, options);
+        }
+        const cs::ui::GanttGeometry g{area, 2, true};
+        const int above = static_cast<int>(g.laneRect(0).top()) - 1;
+        QCOMPARE(QColor(image.pixel(static_cast<int>(m.toX(1500)), above)), QColor(Qt::black));
+        QVERIFY(QColor(image.pixel(static_cast<int>(m.toX(500)), above)) != QColor(Qt::black));
+    }
+
     void phasesAreDrawnInTheirColours() {
         const auto run = twoLanes();
         QImage image(800, 200, QImage::Format_ARGB32);
