@@ -499,6 +499,66 @@ private slots:
         munmap(map, 2 * page);
     }
 
+    // Four bins over rows of up to 32 bytes go 16 rows at a time, two rows to a vector, their
+    // counts packed in 16-bit fields (c_even + 64 c_odd): every row length of that kernel and
+    // the first past it, contiguous and at a stride, 55 rows (three blocks and seven after
+    // them), random values and rows where one bin takes every byte (the largest field).
+    void shortRowKernelCountsEachRowOfABlock() {
+        std::mt19937 rng(5);
+        std::uniform_int_distribution<int> value(-3, 7);
+        const std::uint64_t rows = 55;
+        for (std::uint64_t len = 1; len <= 33; ++len) {
+            for (std::uint64_t stride : {len, len + 3}) {
+                std::vector<std::int8_t> data(rows * stride);
+                for (std::uint64_t r = 0; r < rows; ++r) {
+                    // Rows 16-31: one value across the row (0, 1, 2, 3, then 4 and -1: none).
+                    const bool uniform = r >= 16 && r < 32;
+                    for (std::uint64_t j = 0; j < stride; ++j)
+                        data[r * stride + j] = static_cast<std::int8_t>(
+                            uniform ? (r % 6 == 5 ? -1 : static_cast<int>(r % 6)) : value(rng));
+                }
+                std::vector<std::int64_t> want(rows * 4, 0);
+                for (std::uint64_t r = 0; r < rows; ++r)
+                    for (std::uint64_t j = 0; j < len; ++j) {
+                        const int v = data[r * stride + j];
+                        if (v >= 0 && v < 4) ++want[r * 4 + v];
+                    }
+                std::vector<std::int64_t> got(rows * 4, -5);
+                count_small_bins_rows(data.data(), rows, len, stride, got.data(), 4, true);
+                QVERIFY2(
+                    got == want,
+                    qPrintable(
+                        QStringLiteral("length %1, stride %2, overwrite").arg(len).arg(stride)));
+                count_small_bins_rows(data.data(), rows, len, stride, got.data(), 4, false);
+                for (auto& w : want) w *= 2;
+                QVERIFY2(
+                    got == want,
+                    qPrintable(QStringLiteral("length %1, stride %2, add").arg(len).arg(stride)));
+            }
+        }
+    }
+
+    // The short-row kernel reads each row with a masked load: 16 rows of 20 that end at the
+    // last byte before an inaccessible page count right and do not fault.
+    void shortRowKernelStopsAtTheLastRowsEnd() {
+        if (!cpu_has_avx512bw()) QSKIP("this CPU has no AVX-512BW");
+        const long page = sysconf(_SC_PAGESIZE);
+        void* map =
+            mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        QVERIFY(map != MAP_FAILED);
+        auto* bytes = static_cast<std::int8_t*>(map);
+        QCOMPARE(mprotect(bytes + page, page, PROT_NONE), 0);
+        for (long k = 0; k < page; ++k) bytes[k] = static_cast<std::int8_t>(k % 5);
+        const std::uint64_t rows = 16, len = 20;
+        const std::int8_t* first = bytes + page - static_cast<long>(rows * len);
+        std::vector<std::int64_t> want(rows * 4, 0), got(rows * 4, 0);
+        for (std::uint64_t j = 0; j < rows * len; ++j)
+            if (first[j] < 4) ++want[j / len * 4 + static_cast<std::uint64_t>(first[j])];
+        count_small_bins_rows(first, rows, len, len, got.data(), 4, true);
+        QCOMPARE(got, want);
+        munmap(map, 2 * page);
+    }
+
     // The long-row kernel counts in nibbles, emptied every 15 vectors: rows where one bin gets
     // every byte, longer than 15 and 16 vectors, must not wrap a nibble into its neighbour.
     void longRowCountersDoNotWrap() {

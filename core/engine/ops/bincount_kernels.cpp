@@ -15,12 +15,14 @@ bool cpu_has_avx2() {
 
 bool cpu_has_avx512bw() {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("popcnt");
+    // AVX-512VL for the short-row kernel's 256-bit masked loads: every CPU with AVX-512BW has it.
+    return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("popcnt");
 }
 
 namespace {
 
-#define CS_AVX512_TARGET __attribute__((target("avx512f,avx512bw,popcnt")))
+#define CS_AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,popcnt")))
 
 template <unsigned Bins, bool Overwrite = false>
 CS_AVX512_TARGET inline void count_bins_avx512(const std::int8_t* p, std::uint64_t len,
@@ -290,12 +292,104 @@ CS_AVX512_TARGET void count_rows_four_bins_batched(const std::int8_t* p, std::ui
                                                 out + 4 * r);
 }
 
+// Four bins over rows of up to 32 bytes (an HDF5 chunk of (6553, 10, 2) gives rows of 20), 16
+// rows at a time. Each row is read with one masked load into half a vector (the other lanes get
+// 4, which counts nowhere), so a vector holds two rows. Per pair of bins a table lookup (vpshufb)
+// gives 1 for the even bin and 64 for the odd one, and psadbw adds each 8 bytes into a 64-bit
+// lane: a row's four lanes then hold c_even + 64 c_odd, at most 32 + 64 * 32, in 16 bits. The
+// two pairs' sums share a lane (16 bits each) and two rows share it (32 bits each); one tree
+// adds each row's four lanes for all 16 rows; the fields are split with a mask and a shift per
+// 16-bit word and widened to 64 bits two rows at a time. Per row this is some nine vector
+// instructions, where the compare kernel takes four compares, four mask moves, four popcnts and
+// four read-modify-writes of the row's counts: 2.6 -> 1.3 ns per row of 20 (stand-alone, in L2,
+// on the development machine).
+inline constexpr std::uint64_t kShortRowMaxLength = 32;
+
+// The two pairs' sums of rows `first` (low 256 bits) and `second` (high): per 64-bit lane, bins
+// 0 and 1 in bits 0-15 and bins 2 and 3 in bits 16-31.
+CS_AVX512_TARGET [[gnu::always_inline]] inline __m512i short_row_pair_sums(
+    const std::int8_t* first, const std::int8_t* second, __mmask32 row_bytes,
+    const __m512i* table) {
+    const __m512i clamp = _mm512_set1_epi8(4);
+    const __m512i x = _mm512_min_epu8(
+        _mm512_maskz_inserti64x4(0xff, _mm512_mask_loadu_epi8(clamp, row_bytes, first),
+                                 _mm256_mask_loadu_epi8(_mm256_set1_epi8(4), row_bytes, second), 1),
+        clamp);
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i low_pair = _mm512_sad_epu8(_mm512_shuffle_epi8(table[0], x), zero);
+    const __m512i high_pair = _mm512_sad_epu8(_mm512_shuffle_epi8(table[1], x), zero);
+    return _mm512_or_si512(low_pair, shift_lanes_left(high_pair, 16));
+}
+
+template <bool Overwrite>
+CS_AVX512_TARGET [[gnu::always_inline]] inline void store_row_counts(std::int64_t* out,
+                                                                     const __m128i& counts) {
+    store_two_rows<Overwrite>(out, _mm512_maskz_cvtepu16_epi64(0xff, counts));
+}
+
+template <bool Overwrite>
+CS_AVX512_TARGET void count_short_rows_four_bins(const std::int8_t* p, std::uint64_t rows,
+                                                 std::uint64_t len, std::uint64_t row_stride,
+                                                 std::int64_t* out) {
+    __m512i table[2];
+    {
+        alignas(64) std::int8_t entries[2][64] = {};
+        for (unsigned lane = 0; lane < 64; lane += 16) {
+            entries[0][lane] = 1;
+            entries[0][lane + 1] = 64;
+            entries[1][lane + 2] = 1;
+            entries[1][lane + 3] = 64;
+        }
+        table[0] = _mm512_load_si512(entries[0]);
+        table[1] = _mm512_load_si512(entries[1]);
+    }
+    const __mmask32 row_bytes = static_cast<__mmask32>(~std::uint64_t{0} >> (64 - len));
+    const __m512i low6 = _mm512_set1_epi16(63);
+    std::uint64_t r = 0;
+    for (; r + 16 <= rows; r += 16) {
+        const std::int8_t* block = p + r * row_stride;
+        const auto row = [&](unsigned k) { return block + k * row_stride; };
+        // packed[q]: rows 4q, 4q + 2 (from the first vector) in the low 32 bits of its lanes and
+        // rows 4q + 1, 4q + 3 in the high 32, so that a lane's two rows are consecutive.
+        __m512i packed[4];
+        for (unsigned q = 0; q < 4; ++q) {
+            const __m512i even = short_row_pair_sums(row(4 * q), row(4 * q + 2), row_bytes, table);
+            const __m512i odd =
+                short_row_pair_sums(row(4 * q + 1), row(4 * q + 3), row_bytes, table);
+            packed[q] = _mm512_or_si512(even, shift_lanes_left(odd, 32));
+        }
+        // Lanes: rows (0, 1), (4, 5), (2, 3), (6, 7), (8, 9), (12, 13), (10, 11), (14, 15),
+        // each the sum of its four lanes in packed[] (see fold_lanes()).
+        const __m512i sums =
+            fold_lanes(add_pairs(packed[0], packed[1]), add_pairs(packed[2], packed[3]));
+        // Words per row: c0 + 64 c1, c2 + 64 c3. Interleaving the low six bits with the rest
+        // gives c0, c1, c2, c3: unpacklo takes each 128-bit lane's first 64-bit lane, unpackhi
+        // its second.
+        const __m512i even_bins = _mm512_and_si512(sums, low6);
+        const __m512i odd_bins = _mm512_maskz_srli_epi16(~__mmask32{0}, sums, 6);
+        const __m512i first = _mm512_maskz_unpacklo_epi16(~__mmask32{0}, even_bins, odd_bins);
+        const __m512i second = _mm512_maskz_unpackhi_epi16(~__mmask32{0}, even_bins, odd_bins);
+        std::int64_t* o = out + 4 * r;
+        store_row_counts<Overwrite>(o, _mm512_maskz_extracti32x4_epi32(0xf, first, 0));
+        store_row_counts<Overwrite>(o + 4 * 2, _mm512_maskz_extracti32x4_epi32(0xf, first, 1));
+        store_row_counts<Overwrite>(o + 4 * 8, _mm512_maskz_extracti32x4_epi32(0xf, first, 2));
+        store_row_counts<Overwrite>(o + 4 * 10, _mm512_maskz_extracti32x4_epi32(0xf, first, 3));
+        store_row_counts<Overwrite>(o + 4 * 4, _mm512_maskz_extracti32x4_epi32(0xf, second, 0));
+        store_row_counts<Overwrite>(o + 4 * 6, _mm512_maskz_extracti32x4_epi32(0xf, second, 1));
+        store_row_counts<Overwrite>(o + 4 * 12, _mm512_maskz_extracti32x4_epi32(0xf, second, 2));
+        store_row_counts<Overwrite>(o + 4 * 14, _mm512_maskz_extracti32x4_epi32(0xf, second, 3));
+    }
+    for (; r < rows; ++r) count_bins_avx512<4, Overwrite>(p + r * row_stride, len, out + 4 * r);
+}
+
 template <unsigned Bins, bool Overwrite>
 CS_AVX512_TARGET void count_rows_avx512(const std::int8_t* p, std::uint64_t rows, std::uint64_t len,
                                         std::uint64_t row_stride, std::int64_t* out) {
     if constexpr (Bins == 4) {
         if (len >= kNibbleKernelMinLength && len <= kBatchedRowMaxLength)
             return count_rows_four_bins_batched<Overwrite>(p, rows, len, row_stride, out);
+        if (len > 0 && len <= kShortRowMaxLength)
+            return count_short_rows_four_bins<Overwrite>(p, rows, len, row_stride, out);
     }
     if (len >= kNibbleKernelMinLength)
         return count_rows_nibbles_avx512<Bins, Overwrite>(p, rows, len, row_stride, out);

@@ -13,8 +13,11 @@
 //   bincount_kernels.cpp says why it stops at 256. With four bins and rows of up to 960 bytes
 //   (the allele rows of 400), eight rows share one sum across lanes and are written from vector
 //   registers: 14 -> 9-12 ns per 400-byte row in L2 (stand-alone, development machine).
-// - Short rows (an HDF5 chunk of (6553, 10, 2) gives rows of 20 bytes) and tails: eight
-//   byte-wide counters packed in one 64-bit word, one table load and one add per value.
+// - With AVX-512BW and four bins, rows of up to 32 bytes (an HDF5 chunk of (6553, 10, 2) gives
+//   rows of 20): two rows to a vector, a table lookup and psadbw per pair of bins, 16 rows
+//   summed across lanes together; 2x the compare kernel on rows of 20.
+// - Short rows without AVX-512 and tails: eight byte-wide counters packed in one 64-bit word,
+//   one table load and one add per value.
 #pragma once
 
 #include <algorithm>
