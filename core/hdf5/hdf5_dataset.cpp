@@ -330,8 +330,7 @@ Result<std::optional<Bytes>> Hdf5Array::read_hyperslab(std::span<const std::uint
     });
 }
 
-Bytes Hdf5Array::pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes& block,
-                              bool block_is_full_chunk) const {
+Bytes Hdf5Array::pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes& block) const {
     const Shape extent = meta_.grid.extent(coords);
     const Shape& chunk = meta_.grid.chunk_shape;
     if (extent == chunk) return block;
@@ -347,12 +346,8 @@ Bytes Hdf5Array::pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes
     while (true) {
         std::uint64_t dst = 0;
         for (std::size_t i = 0; i < rank; ++i) dst = dst * chunk[i] + index[i];
-        if (block_is_full_chunk) {
-            std::memcpy(out.data() + dst * item, block.data() + dst * item, row);
-        } else {
-            std::memcpy(out.data() + dst * item, block.data() + src, row);
-            src += row;
-        }
+        std::memcpy(out.data() + dst * item, block.data() + src, row);
+        src += row;
         std::size_t axis = rank - 1;
         while (axis-- > 0) {
             if (++index[axis] < extent[axis]) break;
@@ -362,6 +357,65 @@ Bytes Hdf5Array::pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes
     }
     return out;
 }
+
+namespace {
+
+// Writes the fill value over the elements of a whole chunk (C order) that lie past the array's
+// end, in place. Per axis the part past the extent is one run; the axes after the last partial
+// one are whole, so the walk stops above them. An HDF5 allele edge chunk of (6553, 5 of 10, 2)
+// is 6,553 runs of 10 bytes, where copying its in-array part into a chunk of fill went row by
+// row of the last axis (32,765 copies of 2 bytes): 1.9% of allele_h5's CPU for its 153 edge
+// chunks.
+class PastExtentFill {
+public:
+    PastExtentFill(const ArrayMeta& meta, const Shape& extent)
+        : chunk_(meta.grid.chunk_shape), extent_(extent), item_(meta.dtype.itemsize) {
+        const std::size_t rank = chunk_.size();
+        stride_.assign(rank, item_);
+        for (std::size_t k = rank; k-- > 1;) stride_[k - 1] = stride_[k] * chunk_[k];
+        last_partial_ = rank;
+        for (std::size_t k = 0; k < rank; ++k)
+            if (extent_[k] < chunk_[k]) last_partial_ = k;
+        fill_.assign(item_, 0);
+        if (meta.fill_value)
+            std::memcpy(fill_.data(), meta.fill_value->data(),
+                        std::min(item_, meta.fill_value->size()));
+        one_byte_ =
+            std::all_of(fill_.begin(), fill_.end(), [&](std::uint8_t b) { return b == fill_[0]; });
+    }
+
+    void apply(std::uint8_t* chunk) const {
+        if (last_partial_ < chunk_.size()) fill_from(chunk, 0);
+    }
+
+private:
+    void fill_from(std::uint8_t* block, std::size_t axis) const {
+        fill_run(block + extent_[axis] * stride_[axis],
+                 (chunk_[axis] - extent_[axis]) * stride_[axis]);
+        if (axis == last_partial_) return;
+        for (std::uint64_t i = 0; i < extent_[axis]; ++i)
+            fill_from(block + i * stride_[axis], axis + 1);
+    }
+
+    void fill_run(std::uint8_t* at, std::size_t bytes) const {
+        if (one_byte_) {
+            std::memset(at, fill_[0], bytes);
+            return;
+        }
+        for (std::size_t done = 0; done < bytes; done += item_)
+            std::memcpy(at + done, fill_.data(), item_);
+    }
+
+    const Shape& chunk_;
+    const Shape& extent_;
+    std::size_t item_;
+    std::vector<std::uint64_t> stride_;  // bytes from one index of an axis to the next
+    std::size_t last_partial_;           // the last axis whose extent is short of the chunk's
+    Bytes fill_;                         // one element of fill value
+    bool one_byte_ = false;              // every byte of fill_ the same: memset
+};
+
+}  // namespace
 
 Result<Bytes> Hdf5Array::decode_chunk(std::span<const std::uint64_t> coords, Bytes stored) const {
     CS_RETURN_IF_ERROR(check_coords(coords));
@@ -374,7 +428,7 @@ Result<Bytes> Hdf5Array::decode_chunk(std::span<const std::uint64_t> coords, Byt
                         chunk_context(coords) + ": " + std::to_string(stored.size()) +
                             " bytes read, expected " +
                             std::to_string(elements * meta_.dtype.itemsize));
-        return pad_to_chunk(coords, stored, /*block_is_full_chunk=*/false);
+        return pad_to_chunk(coords, stored);
     }
     std::uint32_t mask = 0;
     {
@@ -386,8 +440,8 @@ Result<Bytes> Hdf5Array::decode_chunk(std::span<const std::uint64_t> coords, Byt
     if (!decoded) return fail(decoded.error().with_context(chunk_context(coords)));
     // HDF5 stores edge chunks whole, with whatever the writer left past the array's end; the
     // contract is fill value there, so both read paths give the same bytes.
-    if (meta_.grid.extent(coords) != meta_.grid.chunk_shape)
-        return pad_to_chunk(coords, *decoded, /*block_is_full_chunk=*/true);
+    const Shape extent = meta_.grid.extent(coords);
+    if (extent != meta_.grid.chunk_shape) PastExtentFill(meta_, extent).apply(decoded->data());
     return decoded;
 }
 

@@ -69,9 +69,8 @@ private:
                                                 ReadStats* stats) const;
     Result<std::optional<Bytes>> read_hyperslab(std::span<const std::uint64_t> coords,
                                                 ReadStats* stats) const;
-    // The chunk's in-array part from `block` (extent-shaped, or a whole chunk), fill elsewhere.
-    Bytes pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes& block,
-                       bool block_is_full_chunk) const;
+    // The chunk's in-array part from `block` (extent-shaped), fill elsewhere.
+    Bytes pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes& block) const;
 
     std::shared_ptr<Hdf5File> file_;  // declared first: outlives the dataset handle
     Hdf5Ptr<H5::DataSet> dataset_;

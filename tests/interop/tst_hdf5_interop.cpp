@@ -471,6 +471,60 @@ private slots:
                 read_file(dir_.filePath(QString::fromStdString(entry->find("bin")->as_string()))));
     }
 
+    // An edge chunk is stored whole, with whatever its writer put past the array's end; reading
+    // it gives the fill value there. Three axes with the middle and first ones short (the allele
+    // data's edge chunks are short in the middle) and a two-byte fill value whose bytes differ.
+    void edgeChunksReadFillPastTheArraysEnd() {
+        const std::string out = path("edges.h5");
+        Hdf5CreateOptions options;
+        options.dtype = DType::scalar(ScalarType::I16);
+        options.shape = {7, 5, 2};
+        options.chunk_shape = {4, 3, 2};
+        const std::int16_t fill = -7;
+        options.fill_value = Bytes(2);
+        std::memcpy(options.fill_value->data(), &fill, 2);
+        auto created = create_hdf5_dataset(out, "g", options);
+        QVERIFY2(created.has_value(), qPrintable(created ? QString() : describe(created.error())));
+        ChunkedArray& array = **created;
+        const ArrayMeta& m = array.meta();
+        // Inside: i * 100 + j * 10 + k. Past the end: 5555, which must not be read back.
+        const auto value = [](std::uint64_t i, std::uint64_t j, std::uint64_t k) {
+            return i < 7 && j < 5 ? static_cast<std::int16_t>(i * 100 + j * 10 + k)
+                                  : std::int16_t{5555};
+        };
+        for (std::uint64_t n = 0; n < m.grid.num_chunks(); ++n) {
+            const ChunkCoords c = m.grid.coords_of(n);
+            Bytes chunk(m.chunk_nbytes());
+            auto* v = reinterpret_cast<std::int16_t*>(chunk.data());
+            for (std::uint64_t a = 0; a < 4; ++a)
+                for (std::uint64_t b = 0; b < 3; ++b)
+                    for (std::uint64_t k = 0; k < 2; ++k)
+                        v[(a * 3 + b) * 2 + k] = value(c[0] * 4 + a, c[1] * 3 + b, k);
+            QVERIFY(array.write_chunk(c, chunk).has_value());
+        }
+        created->reset();
+        auto g = open_hdf5_container(out).value()->open_array("g");
+        QVERIFY(g.has_value());
+        for (std::uint64_t n = 0; n < m.grid.num_chunks(); ++n) {
+            const ChunkCoords c = m.grid.coords_of(n);
+            auto chunk = (*g)->read_chunk(c);
+            QVERIFY(chunk.has_value());
+            const auto* v = reinterpret_cast<const std::int16_t*>(chunk->data());
+            for (std::uint64_t a = 0; a < 4; ++a)
+                for (std::uint64_t b = 0; b < 3; ++b)
+                    for (std::uint64_t k = 0; k < 2; ++k) {
+                        const std::uint64_t i = c[0] * 4 + a, j = c[1] * 3 + b;
+                        const std::int16_t want = i < 7 && j < 5 ? value(i, j, k) : fill;
+                        QVERIFY2(v[(a * 3 + b) * 2 + k] == want,
+                                 qPrintable(QStringLiteral("element (%1, %2, %3) reads %4")
+                                                .arg(i)
+                                                .arg(j)
+                                                .arg(k)
+                                                .arg(v[(a * 3 + b) * 2 + k])));
+                    }
+        }
+    }
+
     void writtenDatasetsReadBackInH5py() {
         const std::string out = path("written.h5");
         Hdf5CreateOptions options;
