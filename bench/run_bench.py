@@ -144,24 +144,49 @@ def mb(b):
 # benchmark can say when its copies start in that window.
 CLEANUP_STAMP = ".last_bench_cleanup"
 RECENTLY_DELETED_S = 360
+MANY_FILES = 1000  # a clean-up of fewer (a run without the copies) is not waited for
 
 
 def files_under(path):
     return sum(len(files) for _, _, files in os.walk(path))
 
 
-def cleanup_warning(data):
+def last_cleanup(data):
+    """(seconds since the last benchmark's clean-up, files it deleted), or None."""
     try:
         with open(os.path.join(data, CLEANUP_STAMP)) as f:
             when, files = f.read().split()
+        return time.time() - float(when), int(files)
     except (OSError, ValueError):
         return None
-    age = time.time() - float(when)
-    if age >= RECENTLY_DELETED_S:
+
+
+def recent_mass_delete(data):
+    last = last_cleanup(data)
+    return last if last and last[0] < RECENTLY_DELETED_S and last[1] >= MANY_FILES else None
+
+
+def cleanup_warning(data):
+    last = recent_mass_delete(data)
+    if not last:
         return None
+    age, files = last
     return (f"the last benchmark deleted {files} files {age:.0f} s ago: on ext4 without a journal, "
             f"creating files stays slow for up to {RECENTLY_DELETED_S} s after, so the copies' write "
             f"phase may be inflated")
+
+
+def wait_out_recent_cleanup(data):
+    """Sleeps until the last clean-up is RECENTLY_DELETED_S old: a benchmark run right after
+    another measured its copies against that inode scan (7% of a recoding copy's CPU samples in
+    session 9, half its write phase), which the codec-bound limit, writing nothing, never sees."""
+    last = recent_mass_delete(data)
+    if not last:
+        return
+    wait = RECENTLY_DELETED_S - last[0] + 1
+    print(f"# waiting {wait:.0f} s: the last benchmark deleted {last[1]} files {last[0]:.0f} s ago "
+          f"(--no-wait to start now; see RECENTLY_DELETED_S)", file=sys.stderr, flush=True)
+    time.sleep(wait)
 
 
 def main():
@@ -172,11 +197,15 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--workloads", default=",".join(WORKLOADS))
+    p.add_argument("--no-wait", action="store_true",
+                   help="start even if the last benchmark's clean-up was under 6 minutes ago")
     args = p.parse_args()
     args.cli = os.path.abspath(args.cli)
     if not os.path.exists(os.path.join(args.data, "wvel.zarr", ".zarray")):
         subprocess.run([args.cli, "gen-demo", args.data, "--scale", str(args.scale), "--quiet"], check=True)
     rows = []
+    if not args.no_wait:
+        wait_out_recent_cleanup(args.data)
     warning = cleanup_warning(args.data)
     if warning:
         print(f"# note: {warning}", file=sys.stderr, flush=True)
