@@ -1,9 +1,9 @@
 // What the allele count's row kernel (count_small_bins_rows, four bins, counts added to the
-// output) costs per row, without the engine around it: one chunk's rows, in L2, many times
-// over. The defaults are the two chunk shapes of the benchmark data: a Zarr chunk of
-// (6553, 200, 2) gives rows of 400 bytes, an HDF5 chunk of (6553, 10, 2) rows of 20. The values
-// follow the genotype data's mix (mostly 0, some 1, few 2 and 3, 0.3% missing as -1).
-// Usage: bincount_kernel_bench [row length ...]
+// output; the first round writes them) costs per row, without the engine around it: one chunk's
+// rows, in L2, many times over. The defaults are the two chunk shapes of the benchmark data: a Zarr
+// chunk of (6553, 200, 2) gives rows of 400 bytes, an HDF5 chunk of (6553, 10, 2) rows of 20. The
+// values follow the genotype data's mix (mostly 0, some 1, few 2 and 3, 0.3% missing as -1). Usage:
+// bincount_kernel_bench [row length ...]
 #include <algorithm>
 #include <chrono>
 #include <cstdint>

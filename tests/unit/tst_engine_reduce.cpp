@@ -2,6 +2,7 @@
 // fan-ins, against a plain loop over the whole array; bad requests give clear errors.
 #include <QtTest>
 
+#include <array>
 #include <cmath>
 #include <map>
 #include <random>
@@ -505,7 +506,10 @@ private slots:
     // them), random values and rows where one bin takes every byte (the largest field).
     void shortRowKernelCountsEachRowOfABlock() {
         std::mt19937 rng(5);
-        std::uniform_int_distribution<int> value(-3, 7);
+        // Besides 0-3: values a table lookup alone would count (4-19 index the 16-entry table
+        // modulo 16) or drop, so the clamp to 4 is tested too.
+        const std::array<int, 15> values = {-128, -3, -1, 0, 1, 2, 3, 4, 5, 16, 17, 19, 64, 127, 0};
+        std::uniform_int_distribution<std::size_t> pick(0, values.size() - 1);
         const std::uint64_t rows = 55;
         for (std::uint64_t len = 1; len <= 33; ++len) {
             for (std::uint64_t stride : {len, len + 3}) {
@@ -515,7 +519,8 @@ private slots:
                     const bool uniform = r >= 16 && r < 32;
                     for (std::uint64_t j = 0; j < stride; ++j)
                         data[r * stride + j] = static_cast<std::int8_t>(
-                            uniform ? (r % 6 == 5 ? -1 : static_cast<int>(r % 6)) : value(rng));
+                            uniform ? (r % 6 == 5 ? -1 : static_cast<int>(r % 6))
+                                    : values[pick(rng)]);
                 }
                 std::vector<std::int64_t> want(rows * 4, 0);
                 for (std::uint64_t r = 0; r < rows; ++r)
@@ -538,8 +543,9 @@ private slots:
         }
     }
 
-    // The short-row kernel reads each row with a masked load: 16 rows of 20 that end at the
-    // last byte before an inaccessible page count right and do not fault.
+    // The short-row kernel reads each row with a masked load: rows that end at the last byte
+    // before an inaccessible page count right and do not fault (a block of 16 and one row after
+    // it; rows of 20 and 32, contiguous and at a stride).
     void shortRowKernelStopsAtTheLastRowsEnd() {
         if (!cpu_has_avx512bw()) QSKIP("this CPU has no AVX-512BW");
         const long page = sysconf(_SC_PAGESIZE);
@@ -549,13 +555,21 @@ private slots:
         auto* bytes = static_cast<std::int8_t*>(map);
         QCOMPARE(mprotect(bytes + page, page, PROT_NONE), 0);
         for (long k = 0; k < page; ++k) bytes[k] = static_cast<std::int8_t>(k % 5);
-        const std::uint64_t rows = 16, len = 20;
-        const std::int8_t* first = bytes + page - static_cast<long>(rows * len);
-        std::vector<std::int64_t> want(rows * 4, 0), got(rows * 4, 0);
-        for (std::uint64_t j = 0; j < rows * len; ++j)
-            if (first[j] < 4) ++want[j / len * 4 + static_cast<std::uint64_t>(first[j])];
-        count_small_bins_rows(first, rows, len, len, got.data(), 4, true);
-        QCOMPARE(got, want);
+        const std::uint64_t rows = 17;
+        for (const auto& [len, stride] :
+             {std::pair<std::uint64_t, std::uint64_t>{20, 20}, {32, 32}, {20, 29}}) {
+            // The last row ends at the page's end; the others are `stride` apart before it.
+            const std::int8_t* first = bytes + page - static_cast<long>((rows - 1) * stride + len);
+            std::vector<std::int64_t> want(rows * 4, 0), got(rows * 4, 0);
+            for (std::uint64_t r = 0; r < rows; ++r)
+                for (std::uint64_t j = 0; j < len; ++j) {
+                    const int v = first[r * stride + j];
+                    if (v < 4) ++want[r * 4 + static_cast<std::uint64_t>(v)];
+                }
+            count_small_bins_rows(first, rows, len, stride, got.data(), 4, true);
+            QVERIFY2(got == want,
+                     qPrintable(QStringLiteral("length %1, stride %2").arg(len).arg(stride)));
+        }
         munmap(map, 2 * page);
     }
 

@@ -296,7 +296,7 @@ CS_AVX512_TARGET void count_rows_four_bins_batched(const std::int8_t* p, std::ui
 // rows at a time. Each row is read with one masked load into half a vector (the other lanes get
 // 4, which counts nowhere), so a vector holds two rows. Per pair of bins a table lookup (vpshufb)
 // gives 1 for the even bin and 64 for the odd one, and psadbw adds each 8 bytes into a 64-bit
-// lane: a row's four lanes then hold c_even + 64 c_odd, at most 32 + 64 * 32, in 16 bits. The
+// lane: a row's four lanes then hold c_even + 64 c_odd, at most 64 * 32, in 16 bits. The
 // two pairs' sums share a lane (16 bits each) and two rows share it (32 bits each); one tree
 // adds each row's four lanes for all 16 rows; the fields are split with a mask and a shift per
 // 16-bit word and widened to 64 bits two rows at a time. Per row this is some nine vector

@@ -3,17 +3,17 @@
 // - Long rows: per bin a vector of byte-wide counters (a compare gives -1 in matching lanes,
 //   subtracting it counts), emptied into the 64-bit totals every 255 steps, before they wrap.
 //   32-byte vectors where the CPU has AVX2 (chosen at run time), 16-byte (SSE2) otherwise.
-// - Where the CPU has AVX-512BW (chosen at run time), rows under 256 bytes: a compare per bin
-//   gives a 64-bit mask of the matching bytes and popcnt counts it, so there are no byte counters
-//   to empty; a row's tail is one masked load. 1.8x the packed kernel on rows of 20 (measured on
-//   the Zen 4 development machine).
-// - With AVX-512BW, rows of 256 bytes and more: a table lookup (vpshufb) per pair of bins adds
+// - Where the CPU has AVX-512BW and VL (chosen at run time; "AVX-512" below), rows under 256
+//   bytes: a compare per bin gives a 64-bit mask of the matching bytes and popcnt counts it, so
+//   there are no byte counters to empty; a row's tail is one masked load. 1.8x the packed kernel on
+//   rows of 20 (measured on the Zen 4 development machine).
+// - With AVX-512, rows of 256 bytes and more: a table lookup (vpshufb) per pair of bins adds
 //   one to a nibble counter per bin, emptied every 15 vectors. 1.5x the compare kernel on rows of
 //   400 with 4 bins (the allele count of a Zarr chunk), 2x on rows of 1,530; the comment in
 //   bincount_kernels.cpp says why it stops at 256. With four bins and rows of up to 960 bytes
 //   (the allele rows of 400), eight rows share one sum across lanes and are written from vector
 //   registers: 14 -> 9-12 ns per 400-byte row in L2 (stand-alone, development machine).
-// - With AVX-512BW and four bins, rows of up to 32 bytes (an HDF5 chunk of (6553, 10, 2) gives
+// - With AVX-512 and four bins, rows of up to 32 bytes (an HDF5 chunk of (6553, 10, 2) gives
 //   rows of 20): two rows to a vector, a table lookup and psadbw per pair of bins, 16 rows
 //   summed across lanes together; 2x the compare kernel on rows of 20.
 // - Short rows without AVX-512 and tails: eight byte-wide counters packed in one 64-bit word,
