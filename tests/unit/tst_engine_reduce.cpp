@@ -115,6 +115,34 @@ double tolerance(ScalarType out) {
     }
 }
 
+// A page of values 0-4 (k % 5) followed by an inaccessible page: a kernel that reads past
+// end() faults.
+class PageBeforeAGuard {
+public:
+    PageBeforeAGuard() {
+        void* map =
+            mmap(nullptr, 2 * page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (map == MAP_FAILED) return;
+        bytes_ = static_cast<std::int8_t*>(map);
+        for (long k = 0; k < page_; ++k) bytes_[k] = static_cast<std::int8_t>(k % 5);
+        if (mprotect(bytes_ + page_, static_cast<std::size_t>(page_), PROT_NONE) != 0) {
+            munmap(bytes_, static_cast<std::size_t>(2 * page_));
+            bytes_ = nullptr;
+        }
+    }
+    ~PageBeforeAGuard() {
+        if (bytes_) munmap(bytes_, static_cast<std::size_t>(2 * page_));
+    }
+    PageBeforeAGuard(const PageBeforeAGuard&) = delete;
+    PageBeforeAGuard& operator=(const PageBeforeAGuard&) = delete;
+    bool ok() const { return bytes_ != nullptr; }
+    const std::int8_t* end() const { return bytes_ + page_; }
+
+private:
+    long page_ = sysconf(_SC_PAGESIZE);
+    std::int8_t* bytes_ = nullptr;
+};
+
 }  // namespace
 
 class TestEngineReduce : public QObject {
@@ -482,22 +510,16 @@ private slots:
     // before an inaccessible page must count right and not fault.
     void avx512KernelStopsAtTheRowsEnd() {
         if (!cpu_has_avx512bw()) QSKIP("this CPU has no AVX-512BW");
-        const long page = sysconf(_SC_PAGESIZE);
-        void* map =
-            mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        QVERIFY(map != MAP_FAILED);
-        auto* bytes = static_cast<std::int8_t*>(map);
-        QCOMPARE(mprotect(bytes + page, page, PROT_NONE), 0);
-        for (long k = 0; k < page; ++k) bytes[k] = static_cast<std::int8_t>(k % 5);
+        const PageBeforeAGuard guarded;
+        QVERIFY(guarded.ok());
         for (std::uint64_t len : {1, 20, 63, 65, 400}) {
             std::vector<std::int64_t> want(4, 0), got(4, 0);
-            const std::int8_t* row = bytes + page - static_cast<long>(len);
+            const std::int8_t* row = guarded.end() - len;
             for (std::uint64_t j = 0; j < len; ++j)
                 if (row[j] < 4) ++want[static_cast<std::size_t>(row[j])];
             count_small_bins_avx512(row, len, got.data(), 4);
             QCOMPARE(got, want);
         }
-        munmap(map, 2 * page);
     }
 
     // Four bins over rows of up to 32 bytes go 16 rows at a time, two rows to a vector, their
@@ -548,18 +570,13 @@ private slots:
     // it; rows of 20 and 32, contiguous and at a stride).
     void shortRowKernelStopsAtTheLastRowsEnd() {
         if (!cpu_has_avx512bw()) QSKIP("this CPU has no AVX-512BW");
-        const long page = sysconf(_SC_PAGESIZE);
-        void* map =
-            mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        QVERIFY(map != MAP_FAILED);
-        auto* bytes = static_cast<std::int8_t*>(map);
-        QCOMPARE(mprotect(bytes + page, page, PROT_NONE), 0);
-        for (long k = 0; k < page; ++k) bytes[k] = static_cast<std::int8_t>(k % 5);
+        const PageBeforeAGuard guarded;
+        QVERIFY(guarded.ok());
         const std::uint64_t rows = 17;
         for (const auto& [len, stride] :
              {std::pair<std::uint64_t, std::uint64_t>{20, 20}, {32, 32}, {20, 29}}) {
             // The last row ends at the page's end; the others are `stride` apart before it.
-            const std::int8_t* first = bytes + page - static_cast<long>((rows - 1) * stride + len);
+            const std::int8_t* first = guarded.end() - ((rows - 1) * stride + len);
             std::vector<std::int64_t> want(rows * 4, 0), got(rows * 4, 0);
             for (std::uint64_t r = 0; r < rows; ++r)
                 for (std::uint64_t j = 0; j < len; ++j) {
@@ -570,7 +587,6 @@ private slots:
             QVERIFY2(got == want,
                      qPrintable(QStringLiteral("length %1, stride %2").arg(len).arg(stride)));
         }
-        munmap(map, 2 * page);
     }
 
     // The long-row kernel counts in nibbles, emptied every 15 vectors: rows where one bin gets
