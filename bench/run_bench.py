@@ -255,6 +255,13 @@ def main():
                     tasks = r["tasks"] or 0
                     off.append(chunkscope(args, w, tmp, record=False, extra=extra)["run_wall_s"])
                 overhead.append((w, float(np.median(on)), float(np.median(off)), tasks))
+        in_process = None
+        if "tiny_tasks" in args.workloads.split(","):
+            # The same pairs in one process: no spread between processes (their memory, the
+            # host's), record blocks partly reused from earlier rounds.
+            text, _ = run_measured([args.cli, "bench", "tiny-tasks", "--n", "2000000", "--threads",
+                                    str(args.threads), "--quiet", "--rounds", str(3 * args.repeat)])
+            in_process = last_json(text)
         deleted = files_under(tmp)
     try:
         with open(os.path.join(args.data, CLEANUP_STAMP), "w") as f:
@@ -283,6 +290,9 @@ def main():
         print("|---|---|---|---|")
         for w, on, off, _ in overhead:
             print(f"| {w} | {on:.4f} s | {off:.4f} s | {100 * (on - off) / off:+.1f}% |")
+        if in_process:
+            print(f"| tiny_tasks, {in_process['rounds']} pairs in one process | {in_process['run_plan_s_on']:.4f} s "
+                  f"| {in_process['run_plan_s_off']:.4f} s | {100 * in_process['recording_cost']:+.1f}% |")
         # Recording costs per task, not per byte: the tiny tasks' on/off difference, spread over
         # their tasks (worker time), gives the cost of one record; each workload's share is that
         # times its task count over its workers' time. A chunk-sized run's own on/off pairs

@@ -2,10 +2,12 @@
 // other command gives. Each prints one JSON line.
 //   bench codec-limit LOCATION [--encode]   one thread: seconds to decode (and re-encode) every
 //                                           stored chunk, reads not timed
-//   bench tiny-tasks [--n 200000] [--chunk 10] [--threads N] [--no-record]
-//                                           sum of an in-memory float64 Zarr array
+//   bench tiny-tasks [--n 200000] [--chunk 10] [--threads N] [--no-record] [--rounds R]
+//                                           sum of an in-memory float64 Zarr array; --rounds:
+//                                           R in-process pairs with recording on and off
 //   bench copy-mem [--n 400000000] [--threads N] [--lock] [--no-record] [--recode]
 //                                           in-memory Zarr (blosc) arange int32 -> in-memory Zarr
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -149,14 +151,50 @@ Result<void> tiny_tasks(const Args& args) {
         fill_1d<double>(a, [](std::uint64_t i) { return static_cast<double>(i % 1000); }));
     engine::ReduceSpec spec;
     spec.fan_in = settings.fan_in;
-    CS_ASSIGN_OR_RETURN(auto src, engine::array_source(a));
-    CS_ASSIGN_OR_RETURN(auto rp, engine::plan_reduce(std::move(src), spec));
     settings.operation = "tiny_tasks sum";
     settings.chunks_per_task = 1;  // spec's: a task per chunk, the per-task cost is measured
-    double seconds = 0;
-    auto out = timed_run(rp.plan, settings, &seconds);
-    CS_RETURN_IF_ERROR(out.status);
-    print_run("tiny-tasks", out.trace, (n + chunk - 1) / chunk, seconds);
+    const auto plan = [&]() -> Result<std::shared_ptr<engine::Plan>> {
+        CS_ASSIGN_OR_RETURN(auto src, engine::array_source(a));
+        CS_ASSIGN_OR_RETURN(auto rp, engine::plan_reduce(std::move(src), spec));
+        return rp.plan;
+    };
+    const std::uint64_t leaves = (n + chunk - 1) / chunk;
+    if (!args.value("--rounds")) {
+        CS_ASSIGN_OR_RETURN(auto p, plan());
+        double seconds = 0;
+        auto out = timed_run(p, settings, &seconds);
+        CS_RETURN_IF_ERROR(out.status);
+        print_run("tiny-tasks", out.trace, leaves, seconds);
+        return {};
+    }
+    // --rounds R: R pairs of runs with recording on and off in turn, in this one process (each
+    // plan built before its timing): recording's cost without the spread between processes. From
+    // the second round on, record blocks come partly from the block cache (memory written
+    // before), so this is nearer the bookkeeping's CPU cost than a fresh process's.
+    CS_ASSIGN_OR_RETURN(std::uint64_t rounds, count_arg(args, "--rounds", 1));
+    std::vector<double> on, off;
+    for (std::uint64_t r = 0; r < rounds; ++r) {
+        for (const bool record : {true, false}) {
+            trace::RunSettings s = settings;
+            s.record_tasks = record;
+            CS_ASSIGN_OR_RETURN(auto p, plan());
+            double seconds = 0;
+            CS_RETURN_IF_ERROR(timed_run(p, s, &seconds).status);
+            (record ? on : off).push_back(seconds);
+        }
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    Json j = Json::object();
+    j["what"] = "tiny-tasks rounds";
+    j["rounds"] = rounds;
+    j["leaf_tasks"] = leaves;
+    j["run_plan_s_on"] = median(on);
+    j["run_plan_s_off"] = median(off);
+    j["recording_cost"] = median(on) / median(off) - 1;
+    std::cout << write_json(j) << std::endl;
     return {};
 }
 
@@ -183,7 +221,7 @@ Result<void> copy_mem(const Args& args) {
 int run_bench(const CommandArgs& argv) {
     ArgSpec spec;
     spec.flags = {"--encode", "--recode"};
-    spec.valued = {"--n", "--chunk"};
+    spec.valued = {"--n", "--chunk", "--rounds"};
     add_run_options(spec);
     auto args = Args::parse(argv, spec);
     if (!args) return report_error(args.error());

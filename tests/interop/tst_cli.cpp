@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <cstring>
 
 #include "core/array/npy.h"
@@ -125,6 +126,28 @@ private slots:
         QString why;
         QVERIFY2(same_npy(out.toStdString(), (dir_.path() + "/qual.npy").toStdString(), &why),
                  qPrintable(why));
+    }
+
+    // `bench tiny-tasks --rounds R` runs R pairs with recording on and off in one process and
+    // prints their medians and the cost between them; a round count that is not a positive
+    // whole number is an error naming the option.
+    void benchTinyTasksRoundsPairsRecordingOnAndOff() {
+        const Run r =
+            cli({"bench", "tiny-tasks", "--n", "2000", "--threads", "2", "--rounds", "3"});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        auto j = parse_json(r.out.trimmed().toStdString(), "bench output");
+        QVERIFY2(j.has_value(), qPrintable(r.out));
+        QCOMPARE(QString::fromStdString(j->find("what")->as_string()),
+                 QString("tiny-tasks rounds"));
+        QCOMPARE(j->find("rounds")->as_int(), 3);
+        QCOMPARE(j->find("leaf_tasks")->as_int(), 200);
+        const double on = j->find("run_plan_s_on")->as_double();
+        const double off = j->find("run_plan_s_off")->as_double();
+        QVERIFY(on > 0 && off > 0);
+        QVERIFY(std::abs(j->find("recording_cost")->as_double() - (on / off - 1)) < 1e-9);
+        const Run bad = cli({"bench", "tiny-tasks", "--n", "2000", "--rounds", "0"});
+        QCOMPARE(bad.status, 2);
+        QVERIFY2(bad.err.contains("--rounds"), qPrintable(bad.err));
     }
 
     void errorsExitWithStatus2_data() {
