@@ -173,11 +173,13 @@ Result<void> tiny_tasks(const Args& args) {
     // before), so this is nearer the bookkeeping's CPU cost than a fresh process's.
     CS_ASSIGN_OR_RETURN(std::uint64_t rounds, count_arg(args, "--rounds", 1));
     std::vector<double> on, off;
+    std::uint64_t tasks = 0;
     for (std::uint64_t r = 0; r < rounds; ++r) {
         for (const bool record : {true, false}) {
             trace::RunSettings s = settings;
             s.record_tasks = record;
             CS_ASSIGN_OR_RETURN(auto p, plan());
+            tasks = p->size();
             double seconds = 0;
             CS_RETURN_IF_ERROR(timed_run(p, s, &seconds).status);
             (record ? on : off).push_back(seconds);
@@ -191,6 +193,7 @@ Result<void> tiny_tasks(const Args& args) {
     j["what"] = "tiny-tasks rounds";
     j["rounds"] = rounds;
     j["leaf_tasks"] = leaves;
+    j["tasks"] = tasks;  // leaves and combines
     j["run_plan_s_on"] = median(on);
     j["run_plan_s_off"] = median(off);
     j["recording_cost"] = median(on) / median(off) - 1;

@@ -141,6 +141,7 @@ private slots:
                  QString("tiny-tasks rounds"));
         QCOMPARE(j->find("rounds")->as_int(), 3);
         QCOMPARE(j->find("leaf_tasks")->as_int(), 200);
+        QVERIFY(j->find("tasks")->as_int() > 200);  // the leaves and the combine tree
         const double on = j->find("run_plan_s_on")->as_double();
         const double off = j->find("run_plan_s_off")->as_double();
         QVERIFY(on > 0 && off > 0);
