@@ -339,8 +339,12 @@ Bytes Hdf5Array::pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes
     const std::size_t item = meta_.dtype.itemsize;
     for (auto e : extent)
         if (e == 0) return out;
-    // Copy the block's rows (last axis runs) into the full-size chunk.
-    const std::size_t row = static_cast<std::size_t>(extent[rank - 1]) * item;
+    // Copy the block's runs into the full-size chunk. The axes after the last short one are
+    // whole in both, so a run spans them and that axis's extent (as in PastExtentFill below).
+    std::size_t last_short = rank - 1;
+    while (extent[last_short] == chunk[last_short]) --last_short;
+    std::size_t row = item;
+    for (std::size_t k = last_short; k < rank; ++k) row *= extent[k];
     std::vector<std::uint64_t> index(rank, 0);
     std::size_t src = 0;
     while (true) {
@@ -348,7 +352,7 @@ Bytes Hdf5Array::pad_to_chunk(std::span<const std::uint64_t> coords, const Bytes
         for (std::size_t i = 0; i < rank; ++i) dst = dst * chunk[i] + index[i];
         std::memcpy(out.data() + dst * item, block.data() + src, row);
         src += row;
-        std::size_t axis = rank - 1;
+        std::size_t axis = last_short;
         while (axis-- > 0) {
             if (++index[axis] < extent[axis]) break;
             index[axis] = 0;
