@@ -145,13 +145,17 @@ def codec_limit_command(args, w):
            "allele_h5": "genotype.h5/calldata/genotype", "copy_lz4": "genotype_lz4.zarr", "expr_mean": "wvel.zarr"}
     if w not in src:
         return None
-    return [args.cli, "bench", "codec-limit", f"{args.data}/{src[w]}"] + (["--encode"] if w.startswith("copy") else [])
+    return ([args.cli, "bench", "codec-limit", f"{args.data}/{src[w]}", "--threads", str(args.threads)]
+            + (["--encode"] if w.startswith("copy") else []))
 
 
 def codec_limit(cmd, args):
-    """One run of the codec-bound limit: single-thread codec seconds over the thread count."""
+    """One run of the codec-bound limit: single-thread codec seconds over the thread count, and
+    (threads > 1) the wall of the codec alone on the threads and on one thread, over the chunks
+    read into memory beforehand: how the machine itself scales."""
     r = last_json(run_measured(cmd)[0])
-    return (r["decode_s"] + r["encode_s"]) / args.threads
+    return {"limit_s": (r["decode_s"] + r["encode_s"]) / args.threads,
+            "threads_wall_s": r.get("threads_wall_s"), "one_thread_wall_s": r.get("one_thread_wall_s")}
 
 
 def best(runs, key="wall_s"):
@@ -253,8 +257,15 @@ def main():
             cs = best(cs_runs)
             limit = None
             if limit_runs:
-                pair_ratios = [r["wall_s"] / lim for r, lim in zip(cs_runs, limit_runs)]
-                limit = (min(limit_runs), float(np.median(pair_ratios)))
+                pair_ratios = [r["wall_s"] / lim["limit_s"] for r, lim in zip(cs_runs, limit_runs)]
+                limit = {"best": min(lim["limit_s"] for lim in limit_runs),
+                         "pairs": float(np.median(pair_ratios))}
+                if all(lim["threads_wall_s"] for lim in limit_runs):
+                    limit["codec_s"] = min(lim["threads_wall_s"] for lim in limit_runs)
+                    limit["codec_pairs"] = float(np.median([r["wall_s"] / lim["threads_wall_s"]
+                                                            for r, lim in zip(cs_runs, limit_runs)]))
+                    limit["scaling"] = [lim["threads_wall_s"] * args.threads / lim["one_thread_wall_s"]
+                                        for lim in limit_runs]
             base = w.removesuffix(RECODE)
             if base not in peers:
                 peers[base] = best([peer(args, w, tmp) for _ in range(args.repeat)])
@@ -307,11 +318,24 @@ def main():
             t_cs, t_pe = f"{cs['us_per_task']:.2f} µs/task", f"{pe['us_per_task']:.1f} µs/task"
         else:
             t_cs, t_pe = f"{cs['wall_s']:.3f} s", f"{pe['wall_s']:.3f} s"
-        lim = f"{limit[0]:.3f} s" if limit else "-"
-        rel = f"{cs['wall_s'] / limit[0]:.2f}x; {limit[1]:.2f}x" if limit else "-"
+        lim = f"{limit['best']:.3f} s" if limit else "-"
+        rel = f"{cs['wall_s'] / limit['best']:.2f}x; {limit['pairs']:.2f}x" if limit else "-"
         print(f"| {w} | {t_cs} | {t_pe} | {pe['wall_s'] / cs['wall_s']:.1f}x | {cs['cpu_s']:.3f} / {pe['cpu_s']:.3f} "
               f"| {cs['cpu_pct']:.0f} / {pe['cpu_pct']:.0f} "
               f"| {mb(cs['rss'])} / {mb(pe['rss'])} | {lim} | {rel} | {same} |")
+    scaled = [(w, cs, limit) for w, cs, _, limit, _ in rows if limit and "codec_s" in limit]
+    if scaled:
+        # The limit divides one thread's time by the thread count, as if the machine scaled
+        # perfectly; this table times the codec alone on all the threads, beside it.
+        n = args.threads
+        print(f"\n| workload | codec-bound limit (1 thread / {n}) | codec alone on {n} threads | "
+              f"scaling: {n} threads against 1 thread / {n} (runs) | cs / codec alone on {n} threads "
+              "(best; median of pairs) |")
+        print("|---|---|---|---|---|")
+        for w, cs, limit in scaled:
+            lo, hi = min(limit["scaling"]), max(limit["scaling"])
+            print(f"| {w} | {limit['best']:.3f} s | {limit['codec_s']:.3f} s | {lo:.2f}-{hi:.2f} "
+                  f"| {cs['wall_s'] / limit['codec_s']:.2f}x; {limit['codec_pairs']:.2f}x |")
     if overhead:
         print(f"\n| instrumentation ({3 * args.repeat} alternating pairs, medians) | recording on | recording off | cost |")
         print("|---|---|---|---|")

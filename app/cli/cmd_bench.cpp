@@ -1,15 +1,22 @@
 // chunkscope-cli bench WHAT ...: the engine-side measurements bench/run_bench.py needs that no
 // other command gives. Each prints one JSON line.
-//   bench codec-limit LOCATION [--encode]   one thread: seconds to decode (and re-encode) every
-//                                           stored chunk, reads not timed
+//   bench codec-limit LOCATION [--encode] [--threads N]
+//                                           one thread: seconds to decode (and re-encode) every
+//                                           stored chunk, reads not timed; with N > 1 also the
+//                                           wall of 1 and of N threads over the chunks in memory
 //   bench tiny-tasks [--n 200000] [--chunk 10] [--threads N] [--no-record] [--rounds R]
 //                                           sum of an in-memory float64 Zarr array; --rounds:
 //                                           R in-process pairs with recording on and off
 //   bench copy-mem [--n 400000000] [--threads N] [--lock] [--no-record] [--recode]
 //                                           in-memory Zarr (blosc) arange int32 -> in-memory Zarr
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include "app/cli/commands.h"
 #include "app/cli/engine_cli.h"
@@ -39,36 +46,101 @@ Result<std::uint64_t> count_arg(const Args& args, const std::string& name, std::
     return n;
 }
 
+// Decodes (and with `encode` re-encodes) one chunk's stored bytes, adding the seconds spent to
+// `*decode_s` and `*encode_s`; returns the decoded size.
+Result<std::size_t> run_codec(const ChunkedArray& array, const ChunkCoords& coords, Bytes stored,
+                              bool encode, double* decode_s, double* encode_s) {
+    auto t0 = std::chrono::steady_clock::now();
+    CS_ASSIGN_OR_RETURN(Bytes elements, array.decode_chunk(coords, std::move(stored)));
+    *decode_s += seconds_since(t0);
+    if (encode) {
+        t0 = std::chrono::steady_clock::now();
+        CS_ASSIGN_OR_RETURN(Bytes again, array.encode_chunk(coords, elements));
+        *encode_s += seconds_since(t0);
+    }
+    return elements.size();
+}
+
+// Wall seconds for `threads` threads to run the codec over every chunk in `stored` (read into
+// memory beforehand), taking chunks from a shared counter as the engine's workers take tasks.
+// The limit divides one thread's time by the thread count, as if the machine scaled perfectly;
+// on the development VM a second busy core slowed a lone decoder by 15-48%.
+Result<double> codec_wall(const ChunkedArray& array, const std::vector<ChunkCoords>& coords,
+                          std::vector<Bytes> stored, std::uint64_t threads, bool encode) {
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex error_mutex;
+    Error error;
+    const auto work = [&] {
+        double decode_s = 0, encode_s = 0;
+        for (std::size_t k = next.fetch_add(1); k < stored.size() && !failed.load();
+             k = next.fetch_add(1)) {
+            auto r =
+                run_codec(array, coords[k], std::move(stored[k]), encode, &decode_s, &encode_s);
+            if (!r) {
+                std::lock_guard lock(error_mutex);
+                if (!failed.exchange(true)) error = r.error();
+            }
+        }
+    };
+    const auto t0 = std::chrono::steady_clock::now();
+    {
+        std::vector<std::jthread> pool;
+        for (std::uint64_t t = 1; t < threads; ++t) pool.emplace_back(work);
+        work();
+    }  // joined
+    const double wall = seconds_since(t0);
+    if (failed.load()) return std::unexpected(error);
+    return wall;
+}
+
 Result<void> codec_limit(const Args& args) {
     if (args.positional().size() != 2)
         return fail(ErrorCode::InvalidArgument, "bench codec-limit needs LOCATION");
     CS_ASSIGN_OR_RETURN(auto array,
                         open_array_at(args.positional()[1], location_options_from(args)));
+    CS_ASSIGN_OR_RETURN(const std::uint64_t threads, count_arg(args, "--threads", 1));
+    const bool encode = args.flag("--encode");
     const ChunkGrid& g = array->meta().grid;
+    // The limit (WORKLOADS.md): one thread, each chunk read (untimed) and then decoded.
     double decode_s = 0, encode_s = 0;
-    std::uint64_t chunks = 0, raw = 0;
+    std::uint64_t raw = 0;
+    std::vector<ChunkCoords> coords;  // of the stored chunks
     for (std::uint64_t c = 0; c < g.num_chunks(); ++c) {
-        const ChunkCoords coords = g.coords_of(c);
-        CS_ASSIGN_OR_RETURN(auto stored, array->read_stored_chunk(coords));
-        if (!stored) continue;
-        auto t0 = std::chrono::steady_clock::now();
-        CS_ASSIGN_OR_RETURN(Bytes elements, array->decode_chunk(coords, std::move(*stored)));
-        decode_s += seconds_since(t0);
-        if (args.flag("--encode")) {
-            t0 = std::chrono::steady_clock::now();
-            CS_ASSIGN_OR_RETURN(Bytes again, array->encode_chunk(coords, elements));
-            encode_s += seconds_since(t0);
-        }
-        ++chunks;
-        raw += elements.size();
+        ChunkCoords cc = g.coords_of(c);
+        CS_ASSIGN_OR_RETURN(auto bytes, array->read_stored_chunk(cc));
+        if (!bytes) continue;
+        CS_ASSIGN_OR_RETURN(const std::size_t n,
+                            run_codec(*array, cc, std::move(*bytes), encode, &decode_s, &encode_s));
+        raw += n;
+        coords.push_back(std::move(cc));
     }
     Json j = Json::object();
     j["what"] = "codec-limit";
     j["location"] = args.positional()[1];
-    j["chunks"] = chunks;
+    j["chunks"] = static_cast<std::uint64_t>(coords.size());
     j["raw_bytes"] = raw;
     j["decode_s"] = decode_s;
     j["encode_s"] = encode_s;
+    if (threads > 1) {
+        // The machine's own scaling: the same chunks, read again into memory first, on one
+        // thread and on `threads` threads.
+        std::vector<Bytes> stored;
+        for (const ChunkCoords& cc : coords) {
+            CS_ASSIGN_OR_RETURN(auto bytes, array->read_stored_chunk(cc));
+            if (!bytes)
+                return fail(ErrorCode::Io, args.positional()[1] +
+                                               ": a chunk went missing while "
+                                               "the benchmark ran");
+            stored.push_back(std::move(*bytes));
+        }
+        CS_ASSIGN_OR_RETURN(const double one, codec_wall(*array, coords, stored, 1, encode));
+        CS_ASSIGN_OR_RETURN(const double all,
+                            codec_wall(*array, coords, std::move(stored), threads, encode));
+        j["threads"] = threads;
+        j["one_thread_wall_s"] = one;
+        j["threads_wall_s"] = all;
+    }
     std::cout << write_json(j) << std::endl;
     return {};
 }
