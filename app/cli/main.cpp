@@ -34,7 +34,9 @@ const Command kCommands[] = {
      "s.json]",
      cs::cli::run_run},
     {"gen-demo", "gen-demo DIR [--scale F] [--seed N]", cs::cli::run_gen_demo},
-    {"bench", "bench codec-limit LOCATION [--encode] | tiny-tasks | copy-mem [--n N] [--threads N]",
+    {"bench",
+     "bench codec-limit LOCATION [--encode] [--threads N] | tiny-tasks | copy-mem [--n N] "
+     "[--threads N]",
      cs::cli::run_bench},
     {"version", "version",
      [](const cs::cli::CommandArgs&) {

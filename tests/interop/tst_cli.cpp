@@ -152,29 +152,46 @@ private slots:
     }
 
     // `bench codec-limit` decodes every stored chunk (the absent ones are not counted) on one
-    // thread; with --threads N it also times the codec alone on 1 and on N threads. A chunk
-    // that does not decode is an error naming its file.
+    // thread; with --threads N > 1 it also runs the codec alone on 1 and on N threads, over every
+    // chunk. A chunk that does not decode is an error naming its file.
     void benchCodecLimitTimesTheCodecOnOneAndOnNThreads() {
-        const Run qual = cli({"bench", "codec-limit", store_ + "/variants/qual"});
-        QVERIFY2(qual.status == 0, qPrintable(qual.err));
-        auto q = parse_json(qual.out.trimmed().toStdString(), "bench output");
-        QVERIFY2(q.has_value(), qPrintable(qual.out));
-        QCOMPARE(q->find("chunks")->as_int(), 2);             // 2 of its 4 chunks are stored
-        QCOMPARE(q->find("raw_bytes")->as_int(), 2 * 8 * 8);  // chunks of 8 float64
-        QVERIFY(q->find("decode_s")->as_double() > 0);
-        QVERIFY(!q->find("threads_wall_s"));  // one thread only without --threads
+        const auto field = [](const Json& j, const char* key) -> const Json& {
+            static const Json missing;
+            const Json* f = j.find(key);
+            return f ? *f : missing;
+        };
+        for (const QString& threads : {QString(), QString("1")}) {
+            QStringList args{"bench", "codec-limit", store_ + "/variants/qual"};
+            if (!threads.isEmpty()) args << "--threads" << threads;
+            const Run qual = cli(args);
+            QVERIFY2(qual.status == 0, qPrintable(qual.err));
+            auto q = parse_json(qual.out.trimmed().toStdString(), "bench output");
+            QVERIFY2(q.has_value(), qPrintable(qual.out));
+            QCOMPARE(field(*q, "chunks").as_int(), 2);             // 2 of its 4 chunks are stored
+            QCOMPARE(field(*q, "raw_bytes").as_int(), 2 * 8 * 8);  // chunks of 8 float64
+            QVERIFY(field(*q, "decode_s").as_double() > 0);
+            QVERIFY(!q->find("threads_wall_s"));  // one thread only
+        }
 
         const Run gt = cli(
             {"bench", "codec-limit", store_ + "/calldata/genotype", "--threads", "2", "--encode"});
         QVERIFY2(gt.status == 0, qPrintable(gt.err));
         auto g = parse_json(gt.out.trimmed().toStdString(), "bench output");
         QVERIFY2(g.has_value(), qPrintable(gt.out));
-        QCOMPARE(g->find("chunks")->as_int(), 12);
-        QCOMPARE(g->find("raw_bytes")->as_int(), 12 * 16 * 8 * 2);
-        QVERIFY(g->find("encode_s")->as_double() > 0);
-        QCOMPARE(g->find("threads")->as_int(), 2);
-        QVERIFY(g->find("one_thread_wall_s")->as_double() > 0);
-        QVERIFY(g->find("threads_wall_s")->as_double() > 0);
+        QCOMPARE(field(*g, "chunks").as_int(), 12);
+        QCOMPARE(field(*g, "raw_bytes").as_int(), 12 * 16 * 8 * 2);
+        QVERIFY(field(*g, "encode_s").as_double() > 0);
+        QCOMPARE(field(*g, "threads").as_int(), 2);
+        QVERIFY(field(*g, "one_thread_wall_s").as_double() > 0);
+        QVERIFY(field(*g, "threads_wall_s").as_double() > 0);
+        QCOMPARE(field(*g, "threads_raw_bytes").as_int(), 12 * 16 * 8 * 2);  // every chunk, once
+
+        for (const char* bad_count : {"0", "5000"}) {
+            const Run r =
+                cli({"bench", "codec-limit", store_ + "/variants/qual", "--threads", bad_count});
+            QCOMPARE(r.status, 2);
+            QVERIFY2(r.err.contains("--threads"), qPrintable(r.err));
+        }
 
         // A truncated chunk, in a copy of the store.
         const QString bad = dir_.path() + "/truncated_chunk.zarr";
